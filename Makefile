@@ -1,0 +1,41 @@
+# Source Lab: two commands do all the set-up (see README.md).
+#   make lab    create .venv if needed, then open JupyterLab on the start notebook
+#   make test   the same set-up, then every test (unit, notebooks, browser)
+#   make bench  the same set-up, then print the benchmark ratios
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.sourcelab-installed
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+START  := notebooks/00_start_here.ipynb
+
+.PHONY: setup lab test bench check clean
+
+setup: $(STAMP) $(LAB_SETTINGS)
+
+# Re-installs only when the dependency list changes, so a second `make test` starts at once.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+# JupyterLab reads overrides.json from the environment: no news pop-up, no update check.
+$(LAB_SETTINGS): config/jupyterlab/overrides.json $(STAMP)
+	@mkdir -p $(dir $(LAB_SETTINGS))
+	cp config/jupyterlab/overrides.json $(LAB_SETTINGS)
+
+lab: setup
+	$(BIN)/jupyter lab $(START)
+
+test: setup
+	$(BIN)/python -m pytest --nbval-lax tests notebooks solutions
+
+check: setup
+	$(BIN)/python -m sourcelab check data
+
+bench: setup
+	$(BIN)/python tools/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
