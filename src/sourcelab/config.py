@@ -1,0 +1,36 @@
+"""Where the kit finds its files: the one place configuration is read."""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_ENV = "SOURCELAB_DATA"  # an instructor points this at another article's data folder
+
+
+def _looks_like_kit(folder: Path) -> bool:
+    return (folder / "data" / "article.txt").is_file()
+
+
+def kit_root(start: Path | None = None) -> Path:
+    """The kit's folder: beside an editable install, else the nearest parent of `start` holding data/."""
+    here = Path(__file__).resolve().parents[2]
+    if _looks_like_kit(here):
+        return here
+    start = (start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if _looks_like_kit(folder):
+            return folder
+    return start
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    environ = os.environ if environ is None else environ
+    data = environ.get(DATA_ENV)
+    return Settings(data_dir=Path(data) if data else kit_root() / "data")

@@ -1,0 +1,121 @@
+"""The annotated article as plain data: what every other part of the kit reads.
+
+Offsets are Python string indices (Unicode code points) into article.txt, end exclusive, so
+`text[start:end]` is the span. Loading and checking live in `loading` and `validation`.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+LABELS = ("attributed", "narration", "mixed")
+SENTENCE_QUOTES = ("direct", "indirect", "both", "none")
+ATTRIBUTION_QUOTES = ("direct", "indirect", "both")
+ACTOR_KINDS = ("person", "institution", "state", "group", "unnamed")
+FRAMING_KINDS = ("naming", "loaded-word", "presupposition", "unsourced-claim", "unnamed-source")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    paragraph: int
+    span: Span
+    label: str
+    sources: tuple[str, ...]  # actor ids
+    cues: tuple[str, ...]
+    quote: str
+    explanation: str
+    debatable: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Source + cue + content (the PARC model); `via` names the attribution it reaches us through."""
+
+    id: str
+    sentence: str
+    actor: str
+    source: Span | None  # None where no one is named ("claims")
+    cue: Span
+    content: Span | None
+    quote: str
+    via: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    role: str
+    mentions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FramingMark:
+    """Wording in the writer's voice that frames the reader's view without a source."""
+
+    id: str
+    sentence: str
+    span: Span
+    kind: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Annotation:
+    text: str
+    metadata: Mapping[str, Any]
+    sentences: tuple[Sentence, ...]
+    attributions: tuple[Attribution, ...]
+    actors: tuple[Actor, ...]
+    framing: tuple[FramingMark, ...] = ()
+    _by_id: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for item in (*self.sentences, *self.attributions, *self.actors, *self.framing):
+            self._by_id[(type(item).__name__, item.id)] = item
+
+    def sentence(self, sentence_id: str) -> Sentence:
+        return self._by_id[("Sentence", sentence_id)]
+
+    def actor(self, actor_id: str) -> Actor:
+        return self._by_id[("Actor", actor_id)]
+
+    def attribution(self, attribution_id: str) -> Attribution:
+        return self._by_id[("Attribution", attribution_id)]
+
+    def attributions_in(self, sentence_id: str) -> list[Attribution]:
+        return [a for a in self.attributions if a.sentence == sentence_id]
+
+    def framing_in(self, sentence_id: str) -> list[FramingMark]:
+        return [f for f in self.framing if f.sentence == sentence_id]
+
+    def chain(self, attribution_id: str) -> list[Attribution]:
+        """The attribution, then each link it reaches the article through, ending at the article's side."""
+        links: list[Attribution] = []
+        current: str | None = attribution_id
+        while current is not None and all(a.id != current for a in links):
+            link = self.attribution(current)
+            links.append(link)
+            current = link.via
+        return links
+
+    @property
+    def paragraphs(self) -> list[list[Sentence]]:
+        grouped: dict[int, list[Sentence]] = {}
+        for s in self.sentences:
+            grouped.setdefault(s.paragraph, []).append(s)
+        return [grouped[k] for k in sorted(grouped)]

@@ -1,0 +1,120 @@
+"""Reading the kit's text, CSV and YAML files without ever raising on bad content.
+
+Every reader returns what it could read and appends a `Problem` for the rest, so one run of
+`check` reports everything wrong at once, each with the file and spreadsheet row.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 20_000_000  # far above any article; stops a wrong file from filling memory
+
+UTF8_FIX = "save the file as UTF-8 (in a spreadsheet choose 'CSV UTF-8')"
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # spreadsheet row: the header is row 1
+    cells: dict[str, str]
+
+
+def display_name(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, problems: list[Problem], *, strip_bom: bool = False) -> str | None:
+    """The file decoded as strict UTF-8, or None with a Problem saying why not."""
+    name = display_name(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.append(Problem(name, None, None, f"file is larger than {MAX_FILE_BYTES:,} bytes",
+                                    "check that this is the right file"))
+            return None
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(name, None, None, "file is missing", f"create {path.name} (see docs/annotation-guide.md)"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(name, None, None, f"cannot be read ({exc.strerror or exc})",
+                                "check that the file exists and you may read it"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problems.append(Problem(name, line, None, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", UTF8_FIX))
+        return None
+    if strip_bom and text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def read_csv(path: Path, columns: tuple[str, ...], problems: list[Problem],
+             *, required: bool = True) -> list[Row] | None:
+    """Rows of a CSV file that has at least `columns`; None if the file cannot be used at all."""
+    if not required and not path.exists():
+        return []
+    text = read_text(path, problems, strip_bom=True)  # spreadsheets like to add a BOM
+    if text is None:
+        return None
+    name = display_name(path)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        problems.append(Problem(name, line, None, "contains a NUL character", "re-save the file as plain CSV text"))
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            problems.append(Problem(name, None, None, "file is empty", f"add the header row: {','.join(columns)}"))
+            return None
+        header = [h.strip() for h in header]
+        missing = [c for c in columns if c not in header]
+        if missing:
+            problems.append(Problem(name, 1, "header", f"missing column(s) {', '.join(missing)}",
+                                    f"the header row must name: {','.join(columns)}"))
+            return None
+        rows: list[Row] = []
+        for number, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue  # blank lines are harmless
+            if len(values) != len(header):
+                problems.append(Problem(name, number, None,
+                                        f"has {len(values)} cells but the header has {len(header)}",
+                                        "check for a missing or extra comma, or an unclosed quotation mark"))
+                continue
+            rows.append(Row(number, dict(zip(header, values))))
+        return rows
+    except csv.Error as exc:
+        problems.append(Problem(name, reader.line_num, None, f"is not valid CSV ({exc})",
+                                "check the quotation marks on this line"))
+        return None
+
+
+def read_yaml(path: Path, problems: list[Problem], *, required: bool = True) -> Any:
+    """The parsed YAML document, or None with a Problem naming the line."""
+    import yaml  # imported here: most of the kit never reads YAML
+
+    if not required and not path.exists():
+        return None
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or "cannot be parsed"
+        problems.append(Problem(display_name(path), line, None, f"is not valid YAML ({reason})",
+                                "check the indentation and quoting on this line"))
+        return None

@@ -1,0 +1,318 @@
+"""Turning the data folder into an `Annotation`, checking every cell and every cross-reference.
+
+The rules are the ones docs/annotation-guide.md explains to annotators; each failed rule becomes a
+Problem that names the file, the row, the column and how to fix it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .model import (ACTOR_KINDS, ATTRIBUTION_QUOTES, FRAMING_KINDS, LABELS, SENTENCE_QUOTES, Actor,
+                    Annotation, Attribution, FramingMark, Sentence, Span)
+from .tables import Row, display_name, read_csv, read_text, read_yaml
+
+ARTICLE = "article.txt"
+METADATA = "article.yaml"
+SENTENCES = "sentences.csv"
+ATTRIBUTIONS = "attributions.csv"
+ACTORS = "actors.csv"
+FRAMING = "framing.csv"
+
+SENTENCE_COLUMNS = ("id", "paragraph", "start", "end", "text", "label", "sources", "cues", "quote",
+                    "explanation", "debatable")
+ATTRIBUTION_COLUMNS = ("id", "sentence", "actor", "source_start", "source_end", "source_text", "cue_start",
+                       "cue_end", "cue_text", "content_start", "content_end", "content_text", "quote", "via")
+ACTOR_COLUMNS = ("id", "name", "kind", "role", "mentions")
+FRAMING_COLUMNS = ("id", "sentence", "start", "end", "text", "kind", "note")
+METADATA_KEYS = ("id", "title", "outlet", "byline", "published", "language", "provenance")
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def split_list(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(";") if part.strip())
+
+
+def _short(text: str, width: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+@dataclass
+class _Cells:
+    """One row being read: typed getters that record a Problem instead of raising."""
+
+    file: str
+    row: Row
+    problems: list[Problem]
+    text: str
+    ok: bool = True
+
+    def problem(self, column: str | None, message: str, fix: str) -> None:
+        self.problems.append(Problem(self.file, self.row.number, column, message, fix))
+        self.ok = False
+
+    def get(self, column: str, *, required: bool = True) -> str:
+        value = self.row.cells.get(column, "").strip()
+        if required and not value:
+            self.problem(column, "is empty", "fill it in")
+        return value
+
+    def choice(self, column: str, allowed: tuple[str, ...]) -> str:
+        value = self.get(column)
+        if value and value not in allowed:
+            self.problem(column, f"unknown value {value!r}", f"use one of: {', '.join(allowed)}")
+        return value
+
+    def ident(self, column: str = "id") -> str:
+        value = self.get(column)
+        if value and not ID_PATTERN.match(value):
+            self.problem(column, f"{value!r} is not a usable id", "use letters, digits, '_' or '-' only")
+        return value
+
+    def integer(self, column: str, *, required: bool = True) -> int | None:
+        value = self.get(column, required=required)
+        if not value:
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            self.problem(column, f"{_short(value)} is not a whole number", "write a character offset such as 219")
+            return None
+
+    def span(self, start_col: str, end_col: str, text_col: str, *, required: bool = True) -> Span | None:
+        """A span whose offsets must cut exactly its text out of article.txt."""
+        wanted = self.row.cells.get(text_col, "")
+        if not required and not any(self.row.cells.get(c, "").strip() for c in (start_col, end_col, text_col)):
+            return None
+        start, end = self.integer(start_col), self.integer(end_col)
+        if start is None or end is None:
+            return None
+        if not 0 <= start < end <= len(self.text):
+            self.problem(start_col, f"offsets {start}..{end} are outside the article (0..{len(self.text)})",
+                         f"give {start_col} < {end_col} within the article")
+            return None
+        actual = self.text[start:end]
+        if actual != wanted:
+            found = self.text.find(wanted) if wanted else -1
+            hint = (f"the text {_short(wanted)} starts at offset {found}" if found >= 0
+                    else f"copy the text exactly from article.txt into {text_col}")
+            self.problem(start_col, f"offsets {start}..{end} give {_short(actual)}, not {_short(wanted)}",
+                         f"fix {start_col}/{end_col} ({hint})")
+            return None
+        return Span(start, end, actual)
+
+
+def _each(rows: list[Row] | None, path: Path, problems: list[Problem], text: str,
+          parse: Callable[[_Cells], Any]) -> list[tuple[int, Any]]:
+    out = []
+    for row in rows or []:
+        cells = _Cells(display_name(path), row, problems, text)
+        item = parse(cells)
+        if cells.ok and item is not None:
+            out.append((row.number, item))
+    return out
+
+
+def _paragraph_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _parse_sentence(cells: _Cells) -> Sentence | None:
+    ident = cells.ident()
+    paragraph = cells.integer("paragraph")
+    span = cells.span("start", "end", "text")
+    label = cells.choice("label", LABELS)
+    quote = cells.choice("quote", SENTENCE_QUOTES)
+    explanation = cells.get("explanation")
+    if span is not None and paragraph is not None and paragraph != _paragraph_of(cells.text, span.start):
+        cells.problem("paragraph", f"is {paragraph} but the sentence stands in paragraph "
+                      f"{_paragraph_of(cells.text, span.start)}", "paragraphs are the lines of article.txt, from 1")
+    sources = split_list(cells.get("sources", required=False))
+    cues = split_list(cells.get("cues", required=False))
+    if label == "narration" and sources:
+        cells.problem("sources", "a narration sentence has no source", "clear sources, or change the label")
+    if label in ("attributed", "mixed") and not sources:
+        cells.problem("sources", f"an {label} sentence needs at least one source",
+                      "list the actor ids, separated by ';'")
+    if span is not None:
+        for cue in cues:
+            if cue not in span.text:
+                cells.problem("cues", f"cue {_short(cue)} is not in the sentence", "copy the cue exactly from the text")
+    if not ident or span is None or paragraph is None:
+        return None
+    return Sentence(ident, paragraph, span, label, sources, cues, quote, explanation,
+                    cells.get("debatable", required=False))
+
+
+def _parse_attribution(cells: _Cells) -> Attribution | None:
+    ident = cells.ident()
+    sentence = cells.get("sentence")
+    actor = cells.get("actor")
+    source = cells.span("source_start", "source_end", "source_text", required=False)
+    cue = cells.span("cue_start", "cue_end", "cue_text")
+    content = cells.span("content_start", "content_end", "content_text", required=False)
+    quote = cells.choice("quote", ATTRIBUTION_QUOTES)
+    via = cells.get("via", required=False) or None
+    if via is not None and via == ident:
+        cells.problem("via", "an attribution cannot be reported through itself", "clear via or name another id")
+    if cue is None:
+        return None
+    return Attribution(ident, sentence, actor, source, cue, content, quote, via)
+
+
+def _parse_actor(cells: _Cells) -> Actor | None:
+    ident = cells.ident()
+    name = cells.get("name")
+    kind = cells.choice("kind", ACTOR_KINDS)
+    mentions = split_list(cells.get("mentions"))
+    for mention in mentions:
+        if mention not in cells.text:
+            cells.problem("mentions", f"{_short(mention)} does not occur in the article",
+                          "copy each mention exactly from article.txt, separated by ';'")
+    return Actor(ident, name, kind, cells.get("role", required=False), mentions)
+
+
+def _parse_framing(cells: _Cells) -> FramingMark | None:
+    ident = cells.ident()
+    sentence = cells.get("sentence")
+    span = cells.span("start", "end", "text")
+    kind = cells.choice("kind", FRAMING_KINDS)
+    note = cells.get("note")
+    if span is None:
+        return None
+    return FramingMark(ident, sentence, span, kind, note)
+
+
+def _check_metadata(meta: Any, path: Path, problems: list[Problem]) -> dict[str, Any]:
+    name = display_name(path)
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        problems.append(Problem(name, None, None, "must be a set of 'key: value' lines",
+                                f"start from the keys {', '.join(METADATA_KEYS)}"))
+        return {}
+    for key in METADATA_KEYS:
+        if key not in meta:
+            problems.append(Problem(name, None, key, "is missing",
+                                    f"add '{key}: ...' (write 'unknown' when the article does not say)"))
+    return meta
+
+
+def _within(cells_file: str, number: int, column: str, span: Span | None, sentence: Sentence,
+            problems: list[Problem]) -> None:
+    if span is not None and not (sentence.span.start <= span.start and span.end <= sentence.span.end):
+        problems.append(Problem(cells_file, number, column, f"span {_short(span.text)} lies outside sentence {sentence.id}",
+                                "fix the offsets or the sentence id"))
+
+
+def _check_order(sentences: list[tuple[int, Sentence]], file: str, problems: list[Problem]) -> None:
+    previous: Sentence | None = None
+    for number, s in sentences:
+        if previous is not None and s.span.start < previous.span.end:
+            problems.append(Problem(file, number, "start", f"sentence {s.id} starts before {previous.id} ends",
+                                    "list sentences in reading order without overlaps"))
+        previous = s
+
+
+def _check_chains(attributions: list[tuple[int, Attribution]], file: str, problems: list[Problem]) -> None:
+    via = {a.id: a.via for _, a in attributions}
+    for number, a in attributions:
+        seen = {a.id}
+        step = a.via
+        while step is not None and step in via:
+            if step in seen:
+                problems.append(Problem(file, number, "via", f"the chain from {a.id} loops back to {step}",
+                                        "a chain must end at an attribution with an empty via"))
+                break
+            seen.add(step)
+            step = via[step]
+
+
+def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
+    """Every problem in the data folder, and the Annotation when there are none."""
+    problems: list[Problem] = []
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        return None, [Problem(display_name(data_dir), None, None, "is not a folder",
+                              "give the folder that holds article.txt and the CSV files")]
+    text = read_text(data_dir / ARTICLE, problems)
+    meta = _check_metadata(read_yaml(data_dir / METADATA, problems), data_dir / METADATA, problems)
+    tables = {
+        SENTENCES: read_csv(data_dir / SENTENCES, SENTENCE_COLUMNS, problems),
+        ATTRIBUTIONS: read_csv(data_dir / ATTRIBUTIONS, ATTRIBUTION_COLUMNS, problems),
+        ACTORS: read_csv(data_dir / ACTORS, ACTOR_COLUMNS, problems),
+        FRAMING: read_csv(data_dir / FRAMING, FRAMING_COLUMNS, problems, required=False),
+    }
+    if text is None:
+        return None, problems
+    names = {key: display_name(data_dir / key) for key in tables}
+    sentences = _each(tables[SENTENCES], data_dir / SENTENCES, problems, text, _parse_sentence)
+    attributions = _each(tables[ATTRIBUTIONS], data_dir / ATTRIBUTIONS, problems, text, _parse_attribution)
+    actors = _each(tables[ACTORS], data_dir / ACTORS, problems, text, _parse_actor)
+    framing = _each(tables[FRAMING], data_dir / FRAMING, problems, text, _parse_framing)
+
+    # Ids are taken from every row that has one, even a row with other faults, so that one broken
+    # cell is reported once and does not make every reference to that row look dangling too.
+    rows_of: dict[str, dict[str, int]] = {}  # file -> id -> the row it first stands on
+    for key, rows in tables.items():
+        first = rows_of[key] = {}
+        for row in rows or []:
+            ident = row.cells.get("id", "").strip()
+            if ident in first:
+                problems.append(Problem(names[key], row.number, "id", f"{ident!r} is used twice (first on row "
+                                        f"{first[ident]})", "give every row its own id"))
+            elif ident:
+                first[ident] = row.number
+    by_sentence = {s.id: s for _, s in sentences}
+    sentence_ids_in_order = list(rows_of[SENTENCES])
+    sentence_ids = set(sentence_ids_in_order)
+    actor_ids = list(rows_of[ACTORS])
+    attribution_ids = set(rows_of[ATTRIBUTIONS])
+    _check_order(sentences, names[SENTENCES], problems)
+
+    def unknown(file: str, number: int, column: str, value: str, kind: str, known: Iterable[str]) -> None:
+        known = list(known)
+        listed = ", ".join(known[:6]) + (", …" if len(known) > 6 else "")
+        problems.append(Problem(file, number, column, f"{value!r} is not a known {kind}",
+                                f"use an id from {kind}s.csv ({listed})"))
+
+    for number, s in sentences:
+        for source in s.sources:
+            if source not in actor_ids and tables[ACTORS] is not None:
+                unknown(names[SENTENCES], number, "sources", source, "actor", actor_ids)
+        attributed = {a.actor for _, a in attributions if a.sentence == s.id}
+        if attributed and set(s.sources) != attributed and tables[ATTRIBUTIONS] is not None:
+            problems.append(Problem(names[SENTENCES], number, "sources",
+                                    f"lists {';'.join(s.sources) or 'nothing'} but attributions.csv gives "
+                                    f"{';'.join(sorted(attributed))}", "make the two files agree"))
+    for number, a in attributions:
+        file = names[ATTRIBUTIONS]
+        sentence = by_sentence.get(a.sentence)
+        if a.sentence not in sentence_ids and tables[SENTENCES] is not None:
+            unknown(file, number, "sentence", a.sentence, "sentence", sentence_ids_in_order)
+        elif sentence is not None:
+            for column, span in (("source_start", a.source), ("cue_start", a.cue), ("content_start", a.content)):
+                _within(file, number, column, span, sentence, problems)
+        if a.actor not in actor_ids and tables[ACTORS] is not None:
+            unknown(file, number, "actor", a.actor, "actor", actor_ids)
+        if a.via is not None and a.via != a.id and a.via not in attribution_ids:
+            problems.append(Problem(file, number, "via", f"{a.via!r} is not an attribution id",
+                                    "name the id of the attribution this claim is reported through, or leave it empty"))
+    _check_chains(attributions, names[ATTRIBUTIONS], problems)
+    for number, f in framing:
+        sentence = by_sentence.get(f.sentence)
+        if f.sentence not in sentence_ids and tables[SENTENCES] is not None:
+            unknown(names[FRAMING], number, "sentence", f.sentence, "sentence", sentence_ids_in_order)
+        elif sentence is not None:
+            _within(names[FRAMING], number, "start", f.span, sentence, problems)
+
+    if problems:
+        return None, problems
+    return Annotation(text, meta, tuple(s for _, s in sentences), tuple(a for _, a in attributions),
+                      tuple(a for _, a in actors), tuple(f for _, f in framing)), []
