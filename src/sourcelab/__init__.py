@@ -1,1 +1,60 @@
-"""Source Lab."""
+"""Source Lab: a Jupyter teaching kit on source evaluation.
+
+Notebooks call the functions below with one line each. Heavy modules (ipywidgets, pandas,
+matplotlib) load only when a function that needs them is first called, so `import sourcelab` stays
+cheap for scripts and the command line.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import DataError, Problem, SourceLabError
+from .loading import load_annotation
+from .model import Actor, Annotation, Attribution, FramingMark, Sentence, Span
+
+if TYPE_CHECKING:
+    from .widgets.viewer import ArticleViewer
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "Annotation",
+    "Attribution",
+    "DataError",
+    "FramingMark",
+    "Problem",
+    "Sentence",
+    "SourceLabError",
+    "Span",
+    "__version__",
+    "load_annotation",
+    "show_article_facts",
+    "show_viewer",
+    "sentence_table",
+]
+
+
+def show_viewer(data_dir: str | Path | None = None, layers: tuple[str, ...] = ()) -> "ArticleViewer":
+    """The article with switchable layers (sources, cues, quotes, narration, framing) and an inspector."""
+    from .widgets.viewer import ArticleViewer
+
+    return ArticleViewer(load_annotation(data_dir), layers)
+
+
+def show_article_facts(data_dir: str | Path | None = None):
+    """What is known and unknown about the article's outlet, author, date and provenance."""
+    from .widgets.viewer import article_facts
+
+    return article_facts(load_annotation(data_dir))
+
+
+def sentence_table(data_dir: str | Path | None = None):
+    """The sentences with their labels as a pandas table, for a quick overview."""
+    import pandas as pd
+
+    annotation = load_annotation(data_dir)
+    return pd.DataFrame([{"id": s.id, "paragraph": s.paragraph, "label": s.label, "quote": s.quote,
+                          "sources": ", ".join(annotation.actor(a).name for a in s.sources),
+                          "text": s.text} for s in annotation.sentences]).set_index("id")

@@ -1,0 +1,121 @@
+"""HTML for the viewer: every piece of text from the data passes through `html.escape` here.
+
+Pure functions from the annotation to strings, so they are tested without a browser or widgets.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection
+from html import escape
+
+from .layers import Mark, marks, sentence_classes
+from .model import Annotation, Sentence
+from .style import LAYERS, style_tag
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _segments(text: str, offset: int, inline: list[Mark]) -> str:
+    """`text` (starting at article offset `offset`) cut at every mark boundary, each piece wrapped once."""
+    end = offset + len(text)
+    cuts = {offset, end}
+    for m in inline:
+        if m.start < end and m.end > offset:
+            cuts.update((max(m.start, offset), min(m.end, end)))
+    points = sorted(cuts)
+    html = []
+    for a, b in zip(points, points[1:]):
+        piece = _e(text[a - offset:b - offset])
+        covering = [m for m in inline if m.start <= a and b <= m.end]
+        if covering:
+            classes = " ".join(dict.fromkeys(m.css_class for m in covering))
+            title = " | ".join(dict.fromkeys(m.title for m in covering))
+            html.append(f'<span class="sl-mark {classes}" title="{_e(title)}">{piece}</span>')
+        else:
+            html.append(piece)
+    return "".join(html)
+
+
+def render_article(annotation: Annotation, layers: Collection[str] = (), selected: str | None = None) -> str:
+    """The article as HTML with the chosen layers marked and one sentence optionally outlined."""
+    inline = marks(annotation, [k for k in layers if k != "narration"])
+    badges = sentence_classes(annotation, layers)
+    text = annotation.text
+    paragraphs = []
+    for number, sentences in enumerate(annotation.paragraphs, start=1):
+        parts = [f'<span class="sl-para-no" aria-label="paragraph {number}">¶{number}</span>']
+        for i, s in enumerate(sentences):
+            classes = ["sl-sentence"]
+            badge = ""
+            if s.id in badges:
+                classes.append(f"sl-{badges[s.id]}")
+                badge = f'<span class="sl-badge">{_e(badges[s.id].upper())}</span>'
+            if s.id == selected:
+                classes.append("sl-selected")
+            parts.append(f'<span class="{" ".join(classes)}" data-sentence="{_e(s.id)}">{badge}'
+                         f'{_segments(s.text, s.span.start, inline)}</span>')
+            if i + 1 < len(sentences):
+                gap_end = sentences[i + 1].span.start
+                parts.append(_e(text[s.span.end:gap_end]))
+        paragraphs.append(f"<p>{''.join(parts)}</p>")
+    return f'{style_tag()}<div class="sl-article" lang="en">{"".join(paragraphs)}</div>'
+
+
+def render_legend(active: Collection[str] = ()) -> str:
+    items = []
+    for layer in LAYERS:
+        state = "on" if layer.key in active else "off"
+        sample_class = f"sl-sentence {layer.css_class}" if layer.key == "narration" else f"sl-mark {layer.css_class}"
+        items.append(f'<span class="sl-legend-item{"" if state == "on" else " sl-legend-off"}" '
+                     f'title="{_e(layer.meaning)}"><span class="{sample_class}">{_e(layer.label)}</span> '
+                     f'({_e(layer.marker)}; {state})</span>')
+    return f'{style_tag()}<div class="sl-legend" role="list">{"".join(items)}</div>'
+
+
+def _sentence_attributions(annotation: Annotation, sentence: Sentence) -> str:
+    rows = []
+    for a in annotation.attributions_in(sentence.id):
+        actor = annotation.actor(a.actor)
+        named = f"“{_e(a.source.text)}” ({_e(actor.name)})" if a.source else f"no one named ({_e(actor.name)})"
+        chain = annotation.chain(a.id)[1:]
+        through = ""
+        if chain:
+            links = " → ".join(_e(annotation.actor(link.actor).name) for link in chain)
+            through = f"<br>reaches the article through: {links}"
+        content = f"<br>content: “{_e(a.content.text)}”" if a.content else ""
+        rows.append(f"<li>source: {named}; cue: “{_e(a.cue.text)}”; {_e(a.quote)} speech{content}{through}</li>")
+    return f"<ul>{''.join(rows)}</ul>" if rows else "<p>none: no one is cited in this sentence.</p>"
+
+
+def render_details(annotation: Annotation, sentence_id: str | None) -> str:
+    """What the reference annotation says about one sentence, with any debatable reading."""
+    if sentence_id is None:
+        return f'{style_tag()}<div class="sl-details"><p>Choose a sentence to see how it is annotated.</p></div>'
+    s = annotation.sentence(sentence_id)
+    parts = [f"<dt>Sentence {_e(s.id)} (paragraph {s.paragraph})</dt><dd>{_e(s.text)}</dd>",
+             f"<dt>Label</dt><dd>{_e(s.label)}</dd>",
+             f"<dt>Quotation</dt><dd>{_e(s.quote)}</dd>",
+             f"<dt>Attributions</dt><dd>{_sentence_attributions(annotation, s)}</dd>",
+             f"<dt>Why</dt><dd>{_e(s.explanation)}</dd>"]
+    if s.debatable:
+        parts.append(f'<dt>Debatable</dt><dd class="sl-note">Another defensible reading: {_e(s.debatable)}</dd>')
+    framing = annotation.framing_in(s.id)
+    if framing:
+        items = "".join(f"<li>“{_e(f.span.text)}” ({_e(f.kind)}): {_e(f.note)}</li>" for f in framing)
+        parts.append(f"<dt>Framing words</dt><dd><ul>{items}</ul></dd>")
+    return f'{style_tag()}<div class="sl-details"><dl>{"".join(parts)}</dl></div>'
+
+
+def render_facts(annotation: Annotation) -> str:
+    """What is known and unknown about the article itself (outlet, byline, date, provenance)."""
+    meta = annotation.metadata
+    rows = [f"<dt>{_e(key.capitalize())}</dt><dd>{_e(meta.get(key, 'unknown'))}</dd>"
+            for key in ("title", "outlet", "byline", "published", "provenance")]
+    for key, heading in (("date_evidence", "Clues to the date inside the text"),
+                         ("questions_for_readers", "Questions to ask")):
+        values = meta.get(key) or []
+        if isinstance(values, list) and values:
+            items = "".join(f"<li>{_e(v)}</li>" for v in values)
+            rows.append(f"<dt>{heading}</dt><dd><ul>{items}</ul></dd>")
+    return f'{style_tag()}<div class="sl-details sl-facts"><dl>{"".join(rows)}</dl></div>'

@@ -1,0 +1,78 @@
+"""The kit's one look: layer names, the colour-blind-safe palette and the CSS every view shares.
+
+Colours are from the Okabe-Ito palette (safe for the common colour-vision deficiencies), and every
+layer also has a marker that is not a colour (bold, underline style, outline, a text badge), so
+colour is never the only signal.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OKABE_ITO = {
+    "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7", "black": "#000000",
+}
+
+
+@dataclass(frozen=True)
+class LayerStyle:
+    key: str
+    label: str  # what the toggle says
+    css_class: str
+    colour: str
+    marker: str  # the non-colour signal, in words, for the legend
+    meaning: str  # what the layer shows, for the legend and the toggle's tooltip
+
+
+LAYERS: tuple[LayerStyle, ...] = (
+    LayerStyle("sources", "Sources", "sl-source", OKABE_ITO["blue"], "bold, thick solid underline",
+               "who is speaking: the person, institution or unnamed source a claim comes from"),
+    LayerStyle("cues", "Cues", "sl-cue", OKABE_ITO["vermillion"], "italic, dotted box",
+               "the words that signal speech: reporting verbs such as said, insisted, denied"),
+    LayerStyle("quotes", "Direct quotes", "sl-quote", OKABE_ITO["bluish_green"], "shaded, double underline",
+               "words in quotation marks: the speaker's own words"),
+    LayerStyle("narration", "Narration", "sl-narration", OKABE_ITO["yellow"], "shaded sentence with a NARRATION or MIXED label",
+               "sentences in the writer's own voice (mixed: partly)"),
+    LayerStyle("framing", "Framing words", "sl-framing", OKABE_ITO["reddish_purple"], "wavy underline",
+               "the writer's word choices that shape the reader's view without a source"),
+)
+LAYER_KEYS = tuple(layer.key for layer in LAYERS)
+
+
+def layer(key: str) -> LayerStyle:
+    for item in LAYERS:
+        if item.key == key:
+            return item
+    raise KeyError(f"unknown layer {key!r}; choose from {', '.join(LAYER_KEYS)}")
+
+
+CSS = f"""
+.sl-article {{ font-family: Georgia, 'Times New Roman', serif; font-size: 1.05em; line-height: 1.9;
+  max-width: 46em; padding: 0.5em 1em; }}
+.sl-article p {{ margin: 0 0 0.9em 0; }}
+.sl-para-no {{ font-family: sans-serif; font-size: 0.7em; color: #666; margin-right: 0.4em; user-select: none; }}
+.sl-source {{ font-weight: 700; border-bottom: 3px solid {OKABE_ITO['blue']}; }}
+.sl-cue {{ font-style: italic; outline: 2px dotted {OKABE_ITO['vermillion']}; outline-offset: 1px; }}
+.sl-quote {{ background-color: rgba(0, 158, 115, 0.16);
+  text-decoration: underline double {OKABE_ITO['bluish_green']}; text-underline-offset: 4px; }}
+.sl-framing {{ text-decoration: underline wavy {OKABE_ITO['reddish_purple']}; text-decoration-thickness: 2px;
+  text-underline-offset: 5px; }}
+.sl-sentence.sl-narration {{ background-color: rgba(240, 228, 66, 0.45); }}
+.sl-sentence.sl-mixed {{ background-color: rgba(240, 228, 66, 0.2); border-bottom: 1px dashed #8a7f00; }}
+.sl-badge {{ font-family: sans-serif; font-size: 0.65em; font-weight: 700; letter-spacing: 0.05em;
+  background: #333; color: #fff; border-radius: 3px; padding: 0 0.35em; margin-right: 0.3em;
+  vertical-align: 0.15em; }}
+.sl-sentence.sl-selected {{ outline: 2px solid #000; outline-offset: 2px; }}
+.sl-legend {{ font-family: sans-serif; font-size: 0.9em; display: flex; flex-wrap: wrap; gap: 0.4em 1.4em;
+  margin: 0.3em 0 0.6em 0; }}
+.sl-legend-off {{ opacity: 0.45; }}
+.sl-details {{ font-family: sans-serif; border-left: 4px solid #333; padding: 0.2em 0.9em; max-width: 46em; }}
+.sl-details dt {{ font-weight: 700; margin-top: 0.4em; }}
+.sl-details dd {{ margin-left: 1em; }}
+.sl-note {{ border-left: 4px dashed {OKABE_ITO['orange']}; padding-left: 0.6em; }}
+.sl-facts dt {{ font-weight: 700; }}
+"""
+
+
+def style_tag() -> str:
+    return f"<style>{CSS}</style>"

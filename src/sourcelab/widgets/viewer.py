@@ -1,0 +1,64 @@
+"""The attribution viewer: the article with switchable layers and a sentence inspector."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import ipywidgets as widgets
+
+from ..model import Annotation
+from ..render import render_article, render_details, render_facts, render_legend
+from ..style import LAYERS, LAYER_KEYS
+
+NO_SENTENCE = "— choose a sentence —"
+
+
+def _preview(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+class ArticleViewer(widgets.VBox):
+    """Layers start off so students predict before they reveal; every toggle is keyboard-usable."""
+
+    def __init__(self, annotation: Annotation, layers: Iterable[str] = ()) -> None:
+        self.annotation = annotation
+        on = set(layers)
+        self.toggles = {
+            layer.key: widgets.ToggleButton(value=layer.key in on, description=layer.label,
+                                            tooltip=f"Show {layer.label.lower()}: {layer.meaning}",
+                                            layout=widgets.Layout(width="auto"))
+            for layer in LAYERS
+        }
+        for key, toggle in self.toggles.items():
+            toggle.add_class(f"sl-layer-{key}")
+            toggle.observe(self._refresh, names="value")
+        self.legend = widgets.HTML()
+        self.article = widgets.HTML()
+        self.article.add_class("sl-article-widget")
+        options = [(NO_SENTENCE, None)] + [
+            (f"{s.id} (¶{s.paragraph}): {_preview(s.text)}", s.id) for s in annotation.sentences]
+        self.picker = widgets.Dropdown(options=options, value=None, description="Sentence:",
+                                       layout=widgets.Layout(width="100%", max_width="46em"))
+        self.picker.observe(self._refresh, names="value")
+        self.details = widgets.HTML()
+        bar = widgets.HBox(list(self.toggles.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([widgets.HTML("<b>Layers</b> (switch on and off):"), bar, self.legend,
+                          self.article, self.picker, self.details])
+        self.add_class("sl-viewer")
+        self._refresh()
+
+    @property
+    def active_layers(self) -> list[str]:
+        return [key for key in LAYER_KEYS if self.toggles[key].value]
+
+    def _refresh(self, _change: object = None) -> None:
+        active = self.active_layers
+        self.legend.value = render_legend(active)
+        self.article.value = render_article(self.annotation, active, self.picker.value)
+        self.details.value = render_details(self.annotation, self.picker.value)
+
+
+def article_facts(annotation: Annotation) -> widgets.HTML:
+    """What we know and do not know about where the article comes from."""
+    facts = widgets.HTML(render_facts(annotation))
+    facts.add_class("sl-facts-widget")
+    return facts
