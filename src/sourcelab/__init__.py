@@ -30,9 +30,9 @@ __all__ = [
     "Span",
     "__version__",
     "load_annotation",
+    "sentence_table",
     "show_article_facts",
     "show_viewer",
-    "sentence_table",
 ]
 
 

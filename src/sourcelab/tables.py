@@ -71,7 +71,7 @@ def read_csv(path: Path, columns: tuple[str, ...], problems: list[Problem],
         line = text.count("\n", 0, text.index("\x00")) + 1
         problems.append(Problem(name, line, None, "contains a NUL character", "re-save the file as plain CSV text"))
         return None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
         if header is None:
@@ -95,7 +95,8 @@ def read_csv(path: Path, columns: tuple[str, ...], problems: list[Problem],
             rows.append(Row(number, dict(zip(header, values))))
         return rows
     except csv.Error as exc:
-        problems.append(Problem(name, reader.line_num, None, f"is not valid CSV ({exc})",
+        reason = ("the file ends inside a quoted cell: is it cut short?" if "end of data" in str(exc) else str(exc))
+        problems.append(Problem(name, reader.line_num, None, f"is not valid CSV ({reason})",
                                 "check the quotation marks on this line"))
         return None
 
@@ -115,6 +116,9 @@ def read_yaml(path: Path, problems: list[Problem], *, required: bool = True) -> 
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or "cannot be parsed"
+        context = getattr(exc, "context_mark", None)
+        if context is not None and line is not None and context.line + 1 != line:
+            reason += f"; what it closes started on line {context.line + 1}"
         problems.append(Problem(display_name(path), line, None, f"is not valid YAML ({reason})",
                                 "check the indentation and quoting on this line"))
         return None

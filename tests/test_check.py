@@ -1,0 +1,98 @@
+"""`python -m sourcelab check`: exit codes and one precise line per problem."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sourcelab.cli import main
+
+from .conftest import DATA, edit
+
+LINE = re.compile(r"^[^:\n]+(:\d+)?: .+, .+$")
+
+
+def run_check(folder: Path, capsys) -> tuple[int, list[str]]:
+    code = main(["check", str(folder)])
+    out = capsys.readouterr().out
+    return code, out.splitlines()
+
+
+def test_clean_data_exits_0(capsys) -> None:
+    code, lines = run_check(DATA, capsys)
+    assert code == 0
+    assert lines == [f"{DATA}: OK (16 sentences, 20 attributions, 10 actors, 12 framing marks)"]
+
+
+def test_as_a_real_command_line() -> None:
+    done = subprocess.run([sys.executable, "-m", "sourcelab", "check", str(DATA)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_broken_offset_unknown_label_and_dangling_via(data_copy: Path, capsys) -> None:
+    edit(data_copy / "sentences.csv", "s3,2,567,668,", "s3,2,566,668,")
+    edit(data_copy / "sentences.csv", "“She” is Zakharova. Everything", "“She” is Zakharova. Everything")  # untouched cell
+    text = (data_copy / "sentences.csv").read_text(encoding="utf-8")
+    row6 = text.splitlines()[5]
+    assert row6.startswith("s5,")
+    (data_copy / "sentences.csv").write_text(text.replace(row6, row6.replace(",attributed,", ",atributed,", 1)),
+                                             encoding="utf-8")
+    edit(data_copy / "attributions.csv", ",indirect,a4\n", ",indirect,a44\n")
+    code, lines = run_check(data_copy, capsys)
+    assert code == 1
+    name = lambda f: str(data_copy / f)  # noqa: E731 - the copy lives outside the working folder
+    assert lines == [
+        f"{name('sentences.csv')}:4: start: offsets 566..668 give ' Zakharova went on to deny that there h…', not "
+        f"'Zakharova went on to deny that there ha…', fix start/end (the text 'Zakharova went on to deny that "
+        f"there ha…' starts at offset 567)",
+        f"{name('sentences.csv')}:6: label: unknown value 'atributed', use one of: attributed, narration, mixed",
+        f"{name('attributions.csv')}:6: via: 'a44' is not an attribution id, name the id of the attribution this "
+        f"claim is reported through, or leave it empty",
+    ]
+
+
+@pytest.mark.parametrize("breakage, expected", [
+    (lambda d: (d / "framing.csv").write_bytes(b"id,sentence,start,end,text,kind,note\nf1,s2,\xe9\n"),
+     "framing.csv:2: not valid UTF-8 (byte 0xe9), save the file as UTF-8 (in a spreadsheet choose 'CSV UTF-8')"),
+    (lambda d: (d / "actors.csv").unlink(),
+     "actors.csv: file is missing, create actors.csv (see docs/annotation-guide.md)"),
+    (lambda d: edit(d / "actors.csv", "id,name,kind,role,mentions", "id,name,kind,role"),
+     "actors.csv:1: header: missing column(s) mentions, the header row must name: id,name,kind,role,mentions"),
+    (lambda d: edit(d / "attributions.csv", "a2,s1,", "a1,s1,"),
+     "attributions.csv:3: id: 'a1' is used twice (first on row 2), give every row its own id"),
+    (lambda d: edit(d / "attributions.csv", ",indirect,a3\n", ",indirect,a5\n"),
+     "attributions.csv:5: via: the chain from a4 loops back to a4, a chain must end at an attribution with an "
+     "empty via"),
+    (lambda d: edit(d / "framing.csv", "f3,s11,", "f3,s99,"),
+     "framing.csv:4: sentence: 's99' is not a known sentence, use an id from sentences.csv (s1, s2, s3, s4, s5, "
+     "s6, …)"),
+    (lambda d: edit(d / "actors.csv", "Maria Zakharova;Zakharova;", "Maria Sacharowa;Zakharova;"),
+     "actors.csv:3: mentions: 'Maria Sacharowa' does not occur in the article, copy each mention exactly from "
+     "article.txt, separated by ';'"),
+    (lambda d: edit(d / "article.yaml", "language: en", "language: [en"),
+     "article.yaml:8: is not valid YAML (expected ',' or ']', but got ':'; what it closes started on line 7)"),
+    (lambda d: edit(d / "sentences.csv", "s13,8,", "s13,eight,"),
+     "sentences.csv:14: paragraph: 'eight' is not a whole number, write a character offset such as 219"),
+    (lambda d: (d / "sentences.csv").write_text(
+        (d / "sentences.csv").read_text(encoding="utf-8")[:700], encoding="utf-8"),
+     "sentences.csv:2: is not valid CSV (the file ends inside a quoted cell: is it cut short?), check the "
+     "quotation marks on this line"),
+    (lambda d: edit(d / "sentences.csv", "s16,9,2495,2631,", "s16,9,2495,"),
+     "sentences.csv:17: has 10 cells but the header has 11, check for a missing or extra comma, or an unclosed "
+     "quotation mark"),
+])
+def test_each_problem_is_named_with_file_row_and_fix(data_copy: Path, capsys, breakage, expected: str) -> None:
+    breakage(data_copy)
+    code, lines = run_check(data_copy, capsys)
+    assert code == 1
+    assert any(expected in line for line in lines), "\n".join(lines)
+    assert all(LINE.match(line) for line in lines), lines
+
+
+def test_a_folder_that_does_not_exist(tmp_path: Path, capsys) -> None:
+    code, lines = run_check(tmp_path / "nowhere", capsys)
+    assert code == 1
+    assert lines == [f"{tmp_path / 'nowhere'}: is not a folder, give the folder that holds article.txt and the CSV files"]

@@ -1,0 +1,54 @@
+"""Set-up files stay in step: pyproject vs environment.yml, Makefile targets, README, CI, JupyterLab settings."""
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+
+import yaml
+
+from .conftest import ROOT
+
+NAME = re.compile(r"^([A-Za-z0-9_.-]+)\s*(.*)$")
+
+
+def requirements(specs: list[str]) -> dict[str, str]:
+    out = {}
+    for spec in specs:
+        name, rest = NAME.match(spec.strip()).groups()
+        out[name.lower().replace("_", "-")] = rest.replace(" ", "")
+    return out
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda = [d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip"))]
+    assert requirements(conda) == requirements(project["dependencies"])
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert pip == ["-e ."]
+    assert env["channels"] == ["conda-forge"]
+    assert {"jupyterlab", "ipywidgets", "pandas", "matplotlib", "nbval", "pysbd"} <= set(requirements(conda))
+
+
+def test_makefile_offers_the_commands_the_readme_promises() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("lab", "test", "bench", "setup"):
+        assert re.search(rf"^{target}:", makefile, re.M), target
+    assert "notebooks/00_start_here.ipynb" in makefile
+    assert "--nbval-lax tests notebooks solutions" in makefile
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.index("make lab") < readme.index("For students") and "make test" in readme
+    for heading in ("For students", "For instructors", "Requirements", "Troubleshooting"):
+        assert f"## {heading}" in readme
+
+
+def test_ci_runs_make_test_and_installs_chromium() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci and "apt-get install" in ci and "chromium" in ci
+
+
+def test_jupyterlab_settings_silence_news_and_update_checks() -> None:
+    settings = json.loads((ROOT / "config" / "jupyterlab" / "overrides.json").read_text(encoding="utf-8"))
+    notification = settings["@jupyterlab/apputils-extension:notification"]
+    assert notification == {"checkForUpdates": False, "fetchNews": "false"}

@@ -1,0 +1,165 @@
+"""The viewer's HTML: layers mark the right words, text is never lost, and nothing is rendered raw."""
+from __future__ import annotations
+
+import csv
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from sourcelab import load_annotation
+from sourcelab.layers import marks, quoted_spans
+from sourcelab.render import render_article, render_details, render_facts, render_legend
+from sourcelab.style import LAYER_KEYS
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def visible_text(html: str) -> str:
+    """The text a reader sees: style block, tags, badges and paragraph numbers removed."""
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    html = re.sub(r'<span class="sl-(badge|para-no)"[^>]*>[^<]*</span>', "", html)
+    return unescape(TAG.sub("", html.replace("</p><p>", "\n")))
+
+
+def test_with_no_layer_nothing_is_marked(annotation) -> None:
+    html = render_article(annotation)
+    body = html.split("</style>", 1)[1]
+    assert 'class="sl-mark' not in body and "sl-badge" not in body
+    assert visible_text(html) == annotation.text
+
+
+@pytest.mark.parametrize("key", LAYER_KEYS)
+def test_every_layer_keeps_the_text_whole(annotation, key: str) -> None:
+    assert visible_text(render_article(annotation, [key])) == annotation.text
+
+
+def test_sources_layer_marks_each_named_source(annotation) -> None:
+    html = render_article(annotation, ["sources"])
+    marked = re.findall(r'<span class="sl-mark sl-source" title="[^"]*">([^<]*)</span>', html)
+    named = {(a.source.start, a.source.end): a.source.text for a in annotation.attributions if a.source}
+    assert len(marked) == len(named) == 18  # "Kiev" in s16 is the source of two attributions: one mark
+    assert {unescape(m) for m in marked} == set(named.values())
+    assert "sl-cue" not in html.split("</style>", 1)[1]
+
+
+def test_overlapping_layers_share_one_element(annotation) -> None:
+    html = render_article(annotation, ["sources", "framing"])
+    # "Kiev" in the last sentence is both a source and a framing word (a naming choice)
+    assert re.search(r'<span class="sl-mark sl-source sl-framing" title="Source: Ukrainian government \| '
+                     r'Framing \(naming\)[^"]*">Kiev</span> insists', html)
+
+
+def test_narration_layer_badges_whole_sentences(annotation) -> None:
+    html = render_article(annotation, ["narration"])
+    assert re.findall(r'class="sl-sentence sl-(narration|mixed)" data-sentence="(s\d+)"', html) == [
+        ("mixed", "s1"), ("narration", "s13"), ("narration", "s14")]
+    assert html.count('<span class="sl-badge">NARRATION</span>') == 2
+
+
+def test_quotes_are_found_in_the_text() -> None:
+    assert quoted_spans('He said “yes” and "no".') == [(8, 13), (18, 22)]
+
+
+def test_selected_sentence_is_outlined(annotation) -> None:
+    assert 'class="sl-sentence sl-selected" data-sentence="s4"' in render_article(annotation, [], "s4")
+
+
+def test_unknown_layer_is_a_clear_error(annotation) -> None:
+    with pytest.raises(KeyError, match="unknown layer"):
+        marks(annotation, ["colours"])
+
+
+def test_details_explain_the_sentence_and_its_debate(annotation) -> None:
+    html = render_details(annotation, "s11")
+    assert "attributed" in html and "Debatable" in html and "the mass killings committed" in html
+    chain = render_details(annotation, "s2")
+    assert "reaches the article through: unnamed “reports” → Maria Zakharova" in unescape(chain)
+
+
+def test_legend_names_every_layer_and_its_non_colour_marker() -> None:
+    html = render_legend(["sources"])
+    for words in ("bold, thick solid underline", "italic, dotted box", "wavy underline", "double underline"):
+        assert words in html
+    assert "Sources</span> (bold, thick solid underline; on)" in html
+
+
+# --- hostile text: everything from a file or a person is escaped -------------------------------------------
+
+HOSTILE = ('The minister said <script>alert("article")</script> on Monday.\n'
+           'Officials <img src=x onerror=alert(1)> replied “<b>no</b>”.')
+
+
+def write_hostile_data(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "article.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "article.yaml").write_text(
+        'id: evil\ntitle: "<script>alert(\'title\')</script>"\noutlet: "<img src=x onerror=alert(2)>"\n'
+        "byline: unknown\npublished: unknown\nlanguage: en\nprovenance: test\n"
+        'date_evidence: ["<script>alert(3)</script>"]\n', encoding="utf-8")
+    first, second = HOSTILE.split("\n")
+    s2_start = len(first) + 1
+
+    def span(text: str, offset: int = 0) -> tuple[int, int, str]:
+        start = HOSTILE.index(text, offset)
+        return start, start + len(text), text
+
+    def write(name: str, header: list[str], rows: list[list[object]]) -> None:
+        with open(folder / name, "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(rows)
+
+    write("sentences.csv", ["id", "paragraph", "start", "end", "text", "label", "sources", "cues", "quote",
+                            "explanation", "debatable"],
+          [["s1", 1, 0, len(first), first, "attributed", "minister", "said", "indirect",
+            "<script>alert('explanation')</script>", "<img src=x onerror=alert(4)>"],
+           ["s2", 2, s2_start, len(HOSTILE), second, "attributed", "officials", "replied", "both", "ok", ""]])
+    write("attributions.csv", ["id", "sentence", "actor", "source_start", "source_end", "source_text", "cue_start",
+                               "cue_end", "cue_text", "content_start", "content_end", "content_text", "quote", "via"],
+          [["a1", "s1", "minister", *span("The minister"), *span("said"), *span('<script>alert("article")</script>'),
+            "indirect", ""],
+           ["a2", "s2", "officials", *span("Officials <img src=x onerror=alert(1)>"), *span("replied"),
+            *span("“<b>no</b>”"), "both", ""]])
+    write("actors.csv", ["id", "name", "kind", "role", "mentions"],
+          [["minister", "<script>alert('actor')</script>", "person", "<img src=x onerror=alert(5)>", "The minister"],
+           ["officials", "Officials", "group", "", "Officials"]])
+    write("framing.csv", ["id", "sentence", "start", "end", "text", "kind", "note"],
+          [["f1", "s2", *span("<img src=x onerror=alert(1)>"), "loaded-word", "<script>alert('note')</script>"]])
+
+
+@pytest.fixture
+def hostile(tmp_path: Path):
+    write_hostile_data(tmp_path / "data")
+    return load_annotation(tmp_path / "data")
+
+
+def assert_inert(html: str) -> None:
+    body = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    assert "<script" not in body and "<img" not in body and "<b>" not in body
+    assert "onerror=alert" not in TAG.sub("", body) or "&lt;img" in body
+
+
+def test_hostile_text_renders_as_text(hostile) -> None:
+    plain = render_article(hostile)
+    assert "&lt;script&gt;alert(&quot;article&quot;)&lt;/script&gt;" in plain
+    assert "&lt;img src=x onerror=alert(1)&gt;" in plain
+    every_layer = render_article(hostile, LAYER_KEYS, "s2")
+    assert_inert(every_layer)
+    assert visible_text(every_layer) == HOSTILE
+    for sentence in ("s1", "s2"):
+        assert_inert(render_details(hostile, sentence))
+    assert "&lt;script&gt;alert(&#x27;explanation&#x27;)" in render_details(hostile, "s1")
+    facts = render_facts(hostile)
+    assert_inert(facts)
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in facts
+
+
+def test_hostile_text_in_the_viewer_widget(hostile) -> None:
+    from sourcelab.widgets.viewer import ArticleViewer
+
+    viewer = ArticleViewer(hostile, LAYER_KEYS)
+    viewer.picker.value = "s1"
+    for html in (viewer.article.value, viewer.details.value, viewer.legend.value):
+        assert_inert(html)
