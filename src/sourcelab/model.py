@@ -39,6 +39,12 @@ class Sentence:
     def text(self) -> str:
         return self.span.text
 
+    @property
+    def alternative_label(self) -> str | None:
+        """The other defensible label, named by the first word of `debatable` ("Mixed: because …")."""
+        head = self.debatable.split(":", 1)[0].strip().lower()
+        return head if self.debatable and head in LABELS else None
+
 
 @dataclass(frozen=True)
 class Attribution:

@@ -144,10 +144,16 @@ def _parse_sentence(cells: _Cells) -> Sentence | None:
         for cue in cues:
             if cue not in span.text:
                 cells.problem("cues", f"cue {_short(cue)} is not in the sentence", "copy the cue exactly from the text")
+    debatable = cells.get("debatable", required=False)
+    if debatable:
+        other = debatable.split(":", 1)[0].strip().lower()
+        if other not in LABELS or other == label:
+            cells.problem("debatable", "must start with the other defensible label and a colon",
+                          f"write e.g. 'Mixed: why' using a label other than {label or 'the label'} "
+                          f"({', '.join(LABELS)})")
     if not ident or span is None or paragraph is None:
         return None
-    return Sentence(ident, paragraph, span, label, sources, cues, quote, explanation,
-                    cells.get("debatable", required=False))
+    return Sentence(ident, paragraph, span, label, sources, cues, quote, explanation, debatable)
 
 
 def _parse_attribution(cells: _Cells) -> Attribution | None:
