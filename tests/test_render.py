@@ -114,7 +114,7 @@ def write_hostile_data(folder: Path) -> None:
     write("sentences.csv", ["id", "paragraph", "start", "end", "text", "label", "sources", "cues", "quote",
                             "explanation", "debatable"],
           [["s1", 1, 0, len(first), first, "attributed", "minister", "said", "indirect",
-            "<script>alert('explanation')</script>", "<img src=x onerror=alert(4)>"],
+            "<script>alert('explanation')</script>", "Mixed: <img src=x onerror=alert(4)>"],
            ["s2", 2, s2_start, len(HOSTILE), second, "attributed", "officials", "replied", "both", "ok", ""]])
     write("attributions.csv", ["id", "sentence", "actor", "source_start", "source_end", "source_text", "cue_start",
                                "cue_end", "cue_text", "content_start", "content_end", "content_text", "quote", "via"],
