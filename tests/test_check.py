@@ -80,6 +80,9 @@ def test_broken_offset_unknown_label_and_dangling_via(data_copy: Path, capsys) -
         (d / "sentences.csv").read_text(encoding="utf-8")[:700], encoding="utf-8"),
      "sentences.csv:2: is not valid CSV (the file ends inside a quoted cell: is it cut short?), check the "
      "quotation marks on this line"),
+    (lambda d: edit(d / "attributions.csv", "a6,s3,zakharova,567,576,", "a6,s3,zakharova,568,577,"),
+     "attributions.csv:7: source_start: offsets 568..577 give 'akharova ', not 'Zakharova', fix "
+     "source_start/source_end (the text 'Zakharova' starts at offset 567)"),
     (lambda d: edit(d / "sentences.csv", "Mixed: “the mass killings", "Perhaps: “the mass killings"),
      "sentences.csv:12: debatable: must start with the other defensible label and a colon, write e.g. 'Mixed: "
      "why' using a label other than attributed (attributed, narration, mixed)"),

@@ -38,7 +38,7 @@ def test_labels_single_out_the_writers_own_voice(annotation) -> None:
     assert [k for k, v in labels.items() if v == "narration"] == ["s13", "s14"]
     assert [k for k, v in labels.items() if v == "mixed"] == ["s1"]
     assert all(s.explanation for s in annotation.sentences)
-    assert {s.id for s in annotation.sentences if s.debatable} == {"s1", "s2", "s11"}
+    assert {s.id for s in annotation.sentences if s.debatable} == {"s1", "s2", "s11", "s12"}
 
 
 def test_the_denied_claim_reaches_us_only_through_its_denier(annotation) -> None:

@@ -43,6 +43,14 @@ def _short(text: str, width: int = 40) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
+def _nearest(text: str, wanted: str, near: int) -> int | None:
+    """Where `wanted` occurs closest to offset `near` (a short name like "Zakharova" occurs many times)."""
+    if not wanted:
+        return None
+    hits = [m.start() for m in re.finditer(re.escape(wanted), text)]
+    return min(hits, key=lambda hit: abs(hit - near)) if hits else None
+
+
 @dataclass
 class _Cells:
     """One row being read: typed getters that record a Problem instead of raising."""
@@ -99,8 +107,8 @@ class _Cells:
             return None
         actual = self.text[start:end]
         if actual != wanted:
-            found = self.text.find(wanted) if wanted else -1
-            hint = (f"the text {_short(wanted)} starts at offset {found}" if found >= 0
+            found = _nearest(self.text, wanted, start)
+            hint = (f"the text {_short(wanted)} starts at offset {found}" if found is not None
                     else f"copy the text exactly from article.txt into {text_col}")
             self.problem(start_col, f"offsets {start}..{end} give {_short(actual)}, not {_short(wanted)}",
                          f"fix {start_col}/{end_col} ({hint})")
