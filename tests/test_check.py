@@ -10,7 +10,7 @@ import pytest
 
 from sourcelab.cli import main
 
-from .conftest import DATA, edit
+from .conftest import DATA, ROOT, edit
 
 LINE = re.compile(r"^[^:\n]+(:\d+)?: .+, .+$")
 
@@ -24,7 +24,8 @@ def run_check(folder: Path, capsys) -> tuple[int, list[str]]:
 def test_clean_data_exits_0(capsys) -> None:
     code, lines = run_check(DATA, capsys)
     assert code == 0
-    assert lines == [f"{DATA}: OK (16 sentences, 20 attributions, 10 actors, 12 framing marks)"]
+    assert lines == [f"{DATA}: OK (16 sentences, 20 attributions, 10 actors, 12 framing marks)",
+                     f"{ROOT / 'exercises'}: OK (4 exercises)"]
 
 
 def test_as_a_real_command_line() -> None:

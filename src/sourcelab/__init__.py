@@ -31,6 +31,7 @@ __all__ = [
     "__version__",
     "load_annotation",
     "sentence_table",
+    "show",
     "show_article_facts",
     "show_viewer",
 ]
@@ -41,6 +42,17 @@ def show_viewer(data_dir: str | Path | None = None, layers: tuple[str, ...] = ()
     from .widgets.viewer import ArticleViewer
 
     return ArticleViewer(load_annotation(data_dir), layers)
+
+
+def show(exercise_id: str, data_dir: str | Path | None = None, exercises_dir: str | Path | None = None):
+    """The exercise with this id (from exercises/*.yaml) as an interactive widget."""
+    from .exercises import load_exercises
+    from .widgets import view_for
+
+    exercises = load_exercises(exercises_dir, data_dir)
+    if exercise_id not in exercises:
+        raise KeyError(f"no exercise {exercise_id!r}; the exercises are: {', '.join(exercises)}")
+    return view_for(exercises[exercise_id])
 
 
 def show_article_facts(data_dir: str | Path | None = None):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,17 +12,79 @@ from .errors import SourceLabError
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .exercises.spec import read_exercise_specs
     from .validation import read_annotation
 
-    folder = Path(args.data_dir) if args.data_dir else load_settings().data_dir
+    settings = load_settings()
+    folder = Path(args.data_dir) if args.data_dir else settings.data_dir
+    exercises_dir = Path(args.exercises) if args.exercises else settings.exercises_dir
     annotation, problems = read_annotation(folder)
+    specs, exercise_problems = read_exercise_specs(exercises_dir, annotation)
+    problems += exercise_problems
     for problem in problems:
         print(problem)
-    if annotation is None:
-        print(f"{len(problems)} problem(s) found in {folder}", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found in {folder} and {exercises_dir}", file=sys.stderr)
         return 1
+    assert annotation is not None
     print(f"{folder}: OK ({len(annotation.sentences)} sentences, {len(annotation.attributions)} attributions, "
           f"{len(annotation.actors)} actors, {len(annotation.framing)} framing marks)")
+    print(f"{exercises_dir}: OK ({len(specs)} exercises)")
+    return 0
+
+
+def _exercises(args: argparse.Namespace) -> int:
+    from .exercises import load_exercises
+
+    exercises = load_exercises()
+    rows = [{"id": e.id, "lesson": e.spec.lesson, "type": e.spec.type, "items": len(e.items), "title": e.spec.title}
+            for e in exercises.values()]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    width = max([len(r["id"]) for r in rows] + [2])
+    lesson_width = max([len(r["lesson"]) for r in rows] + [6])
+    print(f"{'id':<{width}}  {'lesson':<{lesson_width}}  {'type':<18}  items  title")
+    for r in rows:
+        print(f"{r['id']:<{width}}  {r['lesson']:<{lesson_width}}  {r['type']:<18}  {r['items']:>5}  {r['title']}")
+    return 0
+
+
+class _BadAnswers(Exception):
+    """The answers file cannot be graded; the message is the one line the user sees."""
+
+
+def _read_answers(path: Path) -> dict:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise _BadAnswers(f"{path}: file not found, give the path of a JSON answers file") from None
+    except UnicodeDecodeError:
+        raise _BadAnswers(f"{path}: not UTF-8 text, save the answers file as UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise _BadAnswers(f"{path}:{exc.lineno}: not valid JSON ({exc.msg} at column {exc.colno}), "
+                          'the file must look like {"answers": {"s1": "attributed"}}') from None
+    except OSError as exc:
+        raise _BadAnswers(f"{path}: cannot be read ({exc.strerror}), check the path and permissions") from None
+    if not isinstance(document, dict) or not isinstance(document.get("answers"), dict):
+        raise _BadAnswers(f'{path}: no "answers" object, the file must look like {{"answers": {{"s1": "attributed"}}}}')
+    return document["answers"]
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from .exercises import AnswerError, load_exercises
+
+    exercises = load_exercises()
+    exercise = exercises.get(args.exercise_id)
+    if exercise is None:
+        print(f"unknown exercise {args.exercise_id!r}, choose one of: {', '.join(exercises)}", file=sys.stderr)
+        return 2
+    try:
+        result = exercise.grade(_read_answers(Path(args.answers)))
+    except (_BadAnswers, AnswerError) as exc:
+        print(f"{args.answers}: {exc}" if isinstance(exc, AnswerError) else str(exc), file=sys.stderr)
+        return 2
+    print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     return 0
 
 
@@ -34,7 +97,18 @@ def build_parser() -> argparse.ArgumentParser:
                                 "per problem as file:row: column: what is wrong, how to fix it. "
                                 "Exit status 0 when clean, 1 when anything is wrong.")
     check.add_argument("data_dir", nargs="?", metavar="DATA_DIR", help="folder to check (default: the kit's data/)")
+    check.add_argument("--exercises", metavar="DIR", help="exercise definitions to check (default: exercises/)")
     check.set_defaults(run=_check)
+    listing = commands.add_parser("exercises", help="list the exercises: id, lesson, type, number of items")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(run=_exercises)
+    grade = commands.add_parser("grade", help="grade a JSON answers file; prints JSON with feedback per item",
+                                description='Grade answers given as {"answers": {ITEM_ID: VALUE}}. For '
+                                "classify-sentences the items are sentence ids and the values labels. Prints "
+                                "JSON; exit 2 with one line on stderr when the file cannot be graded.")
+    grade.add_argument("exercise_id", metavar="EXERCISE_ID")
+    grade.add_argument("answers", metavar="ANSWERS.json")
+    grade.set_defaults(run=_grade)
     return parser
 
 
@@ -43,5 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except SourceLabError as exc:  # a last guard: people see a sentence, not a traceback
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # e.g. an unreadable folder
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA_ENV = "SOURCELAB_DATA"  # an instructor points this at another article's data folder
+EXERCISES_ENV = "SOURCELAB_EXERCISES"  # ... and this at their own exercise definitions
 
 
 def _looks_like_kit(folder: Path) -> bool:
@@ -28,9 +29,12 @@ def kit_root(start: Path | None = None) -> Path:
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
+    exercises_dir: Path
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     environ = os.environ if environ is None else environ
-    data = environ.get(DATA_ENV)
-    return Settings(data_dir=Path(data) if data else kit_root() / "data")
+    root = kit_root()
+    data, exercises = environ.get(DATA_ENV), environ.get(EXERCISES_ENV)
+    return Settings(data_dir=Path(data) if data else root / "data",
+                    exercises_dir=Path(exercises) if exercises else root / "exercises")

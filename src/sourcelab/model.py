@@ -45,6 +45,11 @@ class Sentence:
         head = self.debatable.split(":", 1)[0].strip().lower()
         return head if self.debatable and head in LABELS else None
 
+    @property
+    def debatable_reason(self) -> str:
+        """Why the other reading is defensible: `debatable` without its leading label."""
+        return self.debatable.split(":", 1)[1].strip() if self.alternative_label else self.debatable
+
 
 @dataclass(frozen=True)
 class Attribution:

@@ -71,6 +71,18 @@ CSS = f"""
 .sl-details dd {{ margin-left: 1em; }}
 .sl-note {{ border-left: 4px dashed {OKABE_ITO['orange']}; padding-left: 0.6em; }}
 .sl-facts dt {{ font-weight: 700; }}
+.sl-exercise {{ font-family: sans-serif; max-width: 52em; }}
+.sl-exercise h3 {{ margin: 0.2em 0; }}
+.sl-item-text {{ font-family: Georgia, 'Times New Roman', serif; font-size: 1.02em; line-height: 1.6; }}
+.sl-item-id {{ font-family: sans-serif; font-size: 0.8em; font-weight: 700; color: #555; margin-right: 0.4em; }}
+.sl-feedback {{ padding: 0.25em 0.6em; margin: 0.2em 0 0.6em 0; border-left: 4px solid #999; }}
+.sl-feedback-right {{ border-left-color: {OKABE_ITO['bluish_green']}; background: rgba(0, 158, 115, 0.08); }}
+.sl-feedback-partial {{ border-left: 4px dashed {OKABE_ITO['orange']}; background: rgba(230, 159, 0, 0.08); }}
+.sl-feedback-wrong {{ border-left: 4px dotted {OKABE_ITO['vermillion']}; background: rgba(213, 94, 0, 0.07); }}
+.sl-verdict {{ font-weight: 700; margin-right: 0.3em; }}
+.sl-answer {{ margin-top: 0.3em; font-style: italic; }}
+.sl-score {{ font-weight: 700; }}
+.sl-hint {{ border-left: 4px solid {OKABE_ITO['sky_blue']}; padding-left: 0.6em; }}
 """
 
 

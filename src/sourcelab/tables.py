@@ -51,7 +51,8 @@ def read_text(path: Path, problems: list[Problem], *, strip_bom: bool = False) -
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        problems.append(Problem(name, line, None, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", UTF8_FIX))
+        fix = UTF8_FIX if path.suffix.lower() == ".csv" else "save the file as UTF-8 text (most editors offer it)"
+        problems.append(Problem(name, line, None, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", fix))
         return None
     if strip_bom and text.startswith("\ufeff"):
         text = text[1:]

@@ -1,0 +1,37 @@
+"""The exercise engine: YAML specs plus the annotation give exercises that grade answers. No widgets here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import load_settings
+from ..errors import DataError
+from ..loading import load_annotation
+from ..model import Annotation
+from .base import Exercise, Item
+from .multiple_choice import ReportingVerbs
+from .results import AnswerError, ItemResult, Result
+from .sentence_choice import ClassifySentences, QuoteType
+from .source_cue import SourceAndCue
+from .spec import CLASSIFY, QUOTE_TYPE, SOURCE_CUE, VERBS, ExerciseSpec, read_exercise_specs
+
+EXERCISE_TYPES: dict[str, type[Exercise]] = {
+    CLASSIFY: ClassifySentences, SOURCE_CUE: SourceAndCue, QUOTE_TYPE: QuoteType, VERBS: ReportingVerbs}
+
+__all__ = ["AnswerError", "Exercise", "ExerciseSpec", "Item", "ItemResult", "Result", "build_exercise",
+           "load_exercises"]
+
+
+def build_exercise(spec: ExerciseSpec, annotation: Annotation) -> Exercise:
+    return EXERCISE_TYPES[spec.type](spec, annotation)
+
+
+def load_exercises(exercises_dir: str | Path | None = None, data_dir: str | Path | None = None,
+                   annotation: Annotation | None = None) -> dict[str, Exercise]:
+    """Every exercise by id, checked; DataError lists every problem in the data or the YAML."""
+    settings = load_settings()
+    annotation = annotation or load_annotation(data_dir)
+    folder = Path(exercises_dir) if exercises_dir is not None else settings.exercises_dir
+    specs, problems = read_exercise_specs(folder, annotation)
+    if problems:
+        raise DataError(problems)
+    return {spec.id: build_exercise(spec, annotation) for spec in specs}

@@ -1,0 +1,63 @@
+"""One choice per sentence, checked against a column of sentences.csv: the label or the quotation type."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Sentence
+from .base import Exercise, Item
+from .results import ItemResult
+
+
+class SentenceChoice(Exercise):
+    """Shared by classify-sentences and quote-type; subclasses say which column holds the key."""
+
+    def _items(self) -> list[Item]:
+        options = tuple(self.spec.options)
+        return [Item(sid, self.annotation.sentence(sid).text, options, sid) for sid in self.spec.sentences]
+
+    def key(self, sentence: Sentence) -> str:
+        raise NotImplementedError
+
+    def alternative(self, sentence: Sentence) -> str | None:
+        return None
+
+    def reference_answers(self) -> dict[str, Any]:
+        return {item.id: self.key(self.annotation.sentence(item.id)) for item in self.items}
+
+    def reference_text(self, item: Item) -> str:
+        sentence = self.annotation.sentence(item.id)
+        text = f"The reference answer is “{self.key(sentence)}”: {sentence.explanation}"
+        if self.alternative(sentence):
+            text += f" Also defensible: “{self.alternative(sentence)}”, because {sentence.debatable_reason}"
+        return text
+
+    def _grade(self, item: Item, value: Any, answer: str) -> ItemResult:
+        choice = self.check_choice(item, value)
+        sentence = self.annotation.sentence(item.id)
+        key = self.key(sentence)
+        if choice == key:
+            feedback = f"Right. {sentence.explanation}"
+            if self.alternative(sentence):
+                feedback += (f" Debatable: some readers choose “{self.alternative(sentence)}”, because "
+                             f"{sentence.debatable_reason}")
+            return ItemResult(item.id, True, 1.0, True, feedback, answer)
+        if choice == self.alternative(sentence):
+            feedback = (f"Defensible. The reference annotation says “{key}”, but “{choice}” is the debated "
+                        f"other reading and scores too: {sentence.debatable_reason} The reference reading: "
+                        f"{sentence.explanation}")
+            return ItemResult(item.id, True, 1.0, True, feedback, answer)
+        targeted = self.spec.feedback.get(key, {}).get(choice) or "Not quite: look at the sentence again."
+        return ItemResult(item.id, False, 0.0, True, f"Not quite. {targeted}", answer)
+
+
+class ClassifySentences(SentenceChoice):
+    def key(self, sentence: Sentence) -> str:
+        return sentence.label
+
+    def alternative(self, sentence: Sentence) -> str | None:
+        return sentence.alternative_label
+
+
+class QuoteType(SentenceChoice):
+    def key(self, sentence: Sentence) -> str:
+        return sentence.quote

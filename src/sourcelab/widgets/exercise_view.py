@@ -1,0 +1,118 @@
+"""What every exercise view shares: title, prompt, hint, show answer, try again, score line.
+
+Subclasses build one row per item and report answers through `answer()`; grading stays in the engine.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..exercises import Exercise, Item, ItemResult
+from ..style import style_tag
+
+VERDICTS = {"right": ("✓", "right"), "partial": ("◐", "partly right"), "wrong": ("✗", "not right yet")}
+
+AnswerListener = Callable[[str, str, Any, ItemResult | None], None]  # exercise id, item id, value, result
+
+
+def feedback_html(result: ItemResult | None, reveal: bool) -> str:
+    """One item's feedback; the verdict is words and a symbol, the colour only repeats it."""
+    if result is None:
+        return ""
+    if not result.answered:
+        kind, body = "wrong", escape(result.feedback)
+    else:
+        kind = "right" if result.correct else ("partial" if result.score > 0 else "wrong")
+        symbol, words = VERDICTS[kind]
+        body = f'<span class="sl-verdict" aria-label="{words}">{symbol}</span> {escape(result.feedback)}'
+    if reveal and not result.correct:
+        body += f'<div class="sl-answer">{escape(result.answer)}</div>'
+    return f'{style_tag()}<div class="sl-feedback sl-feedback-{kind}" role="status">{body}</div>'
+
+
+class ExerciseView(widgets.VBox):
+    def __init__(self, exercise: Exercise) -> None:
+        self.exercise = exercise
+        spec = exercise.spec
+        self.answers: dict[str, Any] = {}
+        self.results: dict[str, ItemResult] = {}
+        self.attempts = 1
+        self.revealed = False
+        self.listeners: list[AnswerListener] = []
+        self.feedback = {item.id: widgets.HTML() for item in exercise.items}
+        header = widgets.HTML(f'{style_tag()}<div class="sl-exercise"><h3>{escape(spec.title)}</h3>'
+                              f"<p>{escape(spec.prompt)}</p></div>")
+        self.hint_button = widgets.Button(description="Hint", icon="lightbulb-o", tooltip="Show a hint")
+        self.answer_button = widgets.Button(description="Show answers", icon="eye", disabled=True,
+                                            tooltip="Available after your first answer")
+        self.retry_button = widgets.Button(description="Try again", icon="refresh",
+                                           tooltip="Clear the answers that are not right yet, and try again")
+        self.hint = widgets.HTML()
+        self.score = widgets.HTML()
+        self.hint_button.on_click(self.show_hint)
+        self.answer_button.on_click(self.show_answers)
+        self.retry_button.on_click(self.retry)
+        buttons = [self.hint_button, self.retry_button] + ([self.answer_button] if spec.show_answer else [])
+        rows = [row for item in exercise.items for row in (self.build_item(item), self.feedback[item.id])]
+        super().__init__([header, *rows, widgets.HBox(buttons), self.hint, self.score])
+        self.add_class("sl-exercise-view")
+        self.add_class(f"sl-exercise-{spec.id}")
+        self._update_score()
+
+    # --- to be provided by each exercise type ---------------------------------------------------------
+    def build_item(self, item: Item) -> widgets.Widget:
+        raise NotImplementedError
+
+    def clear_item(self, item_id: str) -> None:
+        raise NotImplementedError
+
+    # --- shared behaviour ---------------------------------------------------------------------------------
+    def item_label(self, item: Item) -> str:
+        sentence = self.exercise.annotation.sentence(item.sentence) if item.sentence else None
+        where = f"{item.id} (¶{sentence.paragraph})" if sentence and item.id == item.sentence else item.id
+        return f'<span class="sl-item-id">{escape(where)}</span>'
+
+    def answer(self, item_id: str, value: Any) -> ItemResult | None:
+        """Record and grade one answer; `None` clears it."""
+        if value is None:
+            self.answers.pop(item_id, None)
+            self.results.pop(item_id, None)
+            result = None
+        else:
+            self.answers[item_id] = value
+            result = self.results[item_id] = self.exercise.grade_item(item_id, value)
+            self.answer_button.disabled = False
+            self.answer_button.tooltip = "Show the reference answers with explanations"
+        self.feedback[item_id].value = feedback_html(result, self.revealed and self.exercise.spec.show_answer)
+        self._update_score()
+        for listener in self.listeners:
+            listener(self.exercise.id, item_id, value, result)
+        return result
+
+    def show_hint(self, _button: object = None) -> None:
+        self.hint.value = f'{style_tag()}<div class="sl-hint"><b>Hint.</b> {escape(self.exercise.spec.hint)}</div>'
+
+    def show_answers(self, _button: object = None) -> None:
+        if not self.exercise.spec.show_answer or not self.results:
+            return
+        self.revealed = True
+        for item in self.exercise.items:
+            result = self.results.get(item.id) or self.exercise.grade_item(item.id, None)
+            self.feedback[item.id].value = feedback_html(result, reveal=True)
+
+    def retry(self, _button: object = None) -> None:
+        self.attempts += 1
+        self.revealed = False
+        for item in self.exercise.items:
+            result = self.results.get(item.id)
+            if result is None or not result.correct:
+                self.clear_item(item.id)
+        self._update_score()
+
+    def _update_score(self) -> None:
+        result = self.exercise.grade({k: v for k, v in self.answers.items()})
+        self.score.value = (f'<div class="sl-score" role="status">{escape(result.score_line())}; '
+                            f"attempt {self.attempts}</div>")

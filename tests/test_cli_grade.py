@@ -1,0 +1,99 @@
+"""`python -m sourcelab exercises` and `grade`, as instructors and scripts call them."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sourcelab.cli import main
+from sourcelab.exercises import load_exercises
+
+
+def grade(capsys, exercise_id: str, answers_file: Path) -> tuple[int, str, str]:
+    code = main(["grade", exercise_id, str(answers_file)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write(tmp_path: Path, document: object, name: str = "answers.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_listing_exercises(capsys) -> None:
+    assert main(["exercises", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["id"], r["lesson"], r["type"], r["items"]) for r in rows] == [
+        ("classify-sentences", "01_who_is_speaking", "classify-sentences", 16),
+        ("source-and-cue", "01_who_is_speaking", "source-and-cue", 6),
+        ("quote-type", "01_who_is_speaking", "quote-type", 8),
+        ("reporting-verbs", "01_who_is_speaking", "reporting-verbs", 7)]
+    assert main(["exercises"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split() == ["id", "lesson", "type", "items", "title"] and len(table) == 5
+
+
+@pytest.mark.parametrize("exercise_id", ["classify-sentences", "source-and-cue", "quote-type", "reporting-verbs"])
+def test_reference_answers_get_full_marks(tmp_path: Path, capsys, exercise_id: str) -> None:
+    answers = load_exercises()[exercise_id].reference_answers()
+    code, out, _ = grade(capsys, exercise_id, write(tmp_path, {"answers": answers}))
+    result = json.loads(out)
+    assert code == 0 and result["score"] == result["max_score"] and all(i["correct"] for i in result["items"])
+
+
+def test_attributed_everywhere_is_not_full_marks(tmp_path: Path, capsys) -> None:
+    answers = {f"s{i}": "attributed" for i in range(1, 17)}
+    code, out, _ = grade(capsys, "classify-sentences", write(tmp_path, {"answers": answers}))
+    result = json.loads(out)
+    assert code == 0 and result["exercise"] == "classify-sentences"
+    assert result["score"] == 14 and result["max_score"] == 16
+    wrong = {i["id"]: i["feedback"] for i in result["items"] if not i["correct"]}
+    assert set(wrong) == {"s13", "s14"}
+    assert "The reference answer is “narration”: No source and no cue" in wrong["s13"]
+    assert "The reference answer is “narration”: The writer’s own background statement" in wrong["s14"]
+
+
+def test_a_missing_item_scores_zero_and_says_not_answered(tmp_path: Path, capsys) -> None:
+    code, out, _ = grade(capsys, "quote-type", write(tmp_path, {"answers": {"s4": "direct"}}))
+    items = json.loads(out)["items"]
+    assert code == 0 and sum(i["score"] for i in items) == 1
+    assert all(i["feedback"].startswith("Not answered yet.") for i in items if i["id"] != "s4")
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"answers": [', ":1: not valid JSON (Expecting value at column 14)"),
+    ('["s1"]', 'no "answers" object'),
+    ('{"answers": {"s1": "quoted"}}', "'quoted' is not a choice for s1 in classify-sentences"),
+    ('{"answers": {"s77": "mixed"}}', "'s77' is not an item of classify-sentences"),
+])
+def test_malformed_files_exit_2_with_one_line(tmp_path: Path, capsys, content: str, message: str) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = grade(capsys, "classify-sentences", path)
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and message in err and str(path) in err
+
+
+def test_missing_and_undecodable_files(tmp_path: Path, capsys) -> None:
+    code, _, err = grade(capsys, "classify-sentences", tmp_path / "nope.json")
+    assert code == 2 and "file not found" in err
+    bad = tmp_path / "latin.json"
+    bad.write_bytes('{"answers": {"s1": "café"}}'.encode("latin-1"))
+    code, _, err = grade(capsys, "classify-sentences", bad)
+    assert code == 2 and "not UTF-8" in err and len(err.splitlines()) == 1
+
+
+def test_unknown_exercise(tmp_path: Path, capsys) -> None:
+    code, _, err = grade(capsys, "spot-the-bias", write(tmp_path, {"answers": {}}))
+    assert code == 2 and "unknown exercise 'spot-the-bias'" in err
+
+
+def test_grade_as_a_real_command(tmp_path: Path) -> None:
+    path = write(tmp_path, {"answers": {"s4": {"source": ["Zakharova"], "cue": ["insisted"]}}})
+    done = subprocess.run([sys.executable, "-m", "sourcelab", "grade", "source-and-cue", str(path)],
+                          capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout)["score"] == 1

@@ -1,0 +1,155 @@
+"""Every exercise type through the engine alone: right, wrong, partial, missing and malformed answers."""
+from __future__ import annotations
+
+import pytest
+
+from sourcelab.exercises import AnswerError, load_exercises
+
+
+@pytest.fixture(scope="module")
+def exercises(annotation):
+    return load_exercises(annotation=annotation)
+
+
+@pytest.mark.parametrize("exercise_id", ["classify-sentences", "source-and-cue", "quote-type", "reporting-verbs"])
+def test_reference_answers_score_full_marks(exercises, exercise_id: str) -> None:
+    exercise = exercises[exercise_id]
+    result = exercise.grade(exercise.reference_answers())
+    assert result.full_marks and result.score == result.max_score == len(exercise.items)
+
+
+# --- classify-sentences ------------------------------------------------------------------------------------
+
+def test_attributed_everywhere_misses_the_narration(exercises) -> None:
+    classify = exercises["classify-sentences"]
+    result = classify.grade({s.id: "attributed" for s in classify.annotation.sentences})
+    wrong = {i.id: i for i in result.items if not i.correct}
+    assert set(wrong) == {"s13", "s14"} and result.score == 14
+    assert wrong["s13"].feedback.startswith("Not quite. Who is cited?")
+    assert "narration" not in wrong["s13"].feedback  # the hint does not give the answer away
+    assert "The reference answer is “narration”: No source and no cue" in wrong["s13"].full_feedback()
+
+
+def test_the_debated_reading_scores_and_is_explained(exercises) -> None:
+    classify = exercises["classify-sentences"]
+    item = classify.grade_item("s11", "mixed")
+    assert item.correct and item.score == 1
+    assert item.feedback.startswith("Defensible. The reference annotation says “attributed”")
+    assert "the mass killings committed" in item.feedback
+    reference = classify.grade_item("s11", "attributed")
+    assert reference.correct and "Debatable: some readers choose “mixed”" in reference.feedback
+    assert not classify.grade_item("s11", "narration").correct
+
+
+def test_missing_items_score_zero_and_say_so(exercises) -> None:
+    result = exercises["classify-sentences"].grade({"s1": "mixed"})
+    assert result.score == 1 and result.max_score == 16
+    missing = [i for i in result.items if not i.answered]
+    assert len(missing) == 15 and all(i.feedback == "Not answered yet." and i.score == 0 for i in missing)
+    assert result.score_line() == "Score: 1 / 16 (1 right, 1 of 16 answered)"
+
+
+@pytest.mark.parametrize("answers, message", [
+    ({"s1": "quoted"}, "'quoted' is not a choice for s1"),
+    ({"s1": 3}, "3 is not a choice for s1"),
+    ({"s99": "mixed"}, "'s99' is not an item of classify-sentences"),
+])
+def test_malformed_answers_are_errors(exercises, answers, message: str) -> None:
+    with pytest.raises(AnswerError, match=message):
+        exercises["classify-sentences"].grade(answers)
+
+
+# --- quote-type ------------------------------------------------------------------------------------------------
+
+def test_quote_type_feedback_targets_the_confusion(exercises) -> None:
+    quote = exercises["quote-type"]
+    assert quote.grade_item("s6", "both").correct
+    wrong = quote.grade_item("s6", "direct")
+    assert not wrong.correct and "Look for words of the content that the writer supplies" in wrong.feedback
+    assert "The reference answer is “both”" in wrong.answer
+    assert quote.grade_item("s8", None).feedback == "Not answered yet."
+    with pytest.raises(AnswerError):
+        quote.grade_item("s8", "none")  # a sentence value, but not an option of this exercise
+
+
+# --- source-and-cue -------------------------------------------------------------------------------------------
+
+def test_source_and_cue_right_by_phrase_or_word_number(exercises) -> None:
+    marks = exercises["source-and-cue"]
+    by_phrase = marks.grade_item("s4", {"source": ["Zakharova"], "cue": ["insisted"]})
+    by_number = marks.grade_item("s4", {"source": [19], "cue": [20]})
+    assert by_phrase.correct and by_number.correct and by_phrase.score == 1
+    assert by_phrase.feedback == "Right. Source: “Zakharova” is right. Cue: “insisted” is right."
+
+
+def test_small_words_do_not_count_either_way(exercises) -> None:
+    marks = exercises["source-and-cue"]
+    with_the = marks.grade_item("s15", {"source": "The Kremlin", "cue": "has since demanded"})
+    without = marks.grade_item("s15", {"source": "Kremlin", "cue": "demanded"})
+    assert with_the.correct and without.correct and without.score == 1
+
+
+def test_swapped_source_and_cue_is_wrong_and_says_why(exercises) -> None:
+    item = exercises["source-and-cue"].grade_item("s4", {"source": "insisted", "cue": "Zakharova"})
+    assert not item.correct and item.score == 0
+    assert "“insisted” is not the source (those words are the cue)" in item.feedback
+    assert item.answer == "The annotation marks source “Zakharova” and cue “insisted”."
+
+
+def test_partial_answers_earn_partial_credit(exercises) -> None:
+    marks = exercises["source-and-cue"]
+    source_only = marks.grade_item("s4", {"source": ["Zakharova"]})
+    assert not source_only.correct and source_only.score == 0.5
+    assert source_only.feedback.startswith("Partly right. Source: “Zakharova” is right. Cue: not marked yet")
+    near = marks.grade_item("s7", {"source": "Guterres", "cue": "told"})
+    assert near.correct and near.feedback.startswith("Right, nearly word for word.")
+    too_much = marks.grade_item("s4", {"cue": "Zakharova insisted"})
+    assert too_much.correct is False and too_much.score == 0.33
+    assert "you marked words that belong to something else" in too_much.feedback
+
+
+def test_an_unnamed_source_is_explained(exercises) -> None:
+    item = exercises["source-and-cue"].grade_item("s16", {"source": "Kiev", "cue": ["insists", "has denied"]})
+    assert item.correct
+    assert "The cue “claims” has no named source" in item.answer
+
+
+@pytest.mark.parametrize("value, message", [
+    ("Zakharova", "must look like"),
+    ({"speaker": ["Zakharova"]}, "must look like"),
+    ({"source": ["Putin"]}, "'Putin' is not in sentence s4"),
+    ({"source": [99]}, "word number 99 is not in s4"),
+    ({"source": [True]}, "must be a list of words or word numbers"),
+    ({"source": {"a": 1}}, "must be a list of words or word numbers"),
+])
+def test_malformed_marks_are_errors(exercises, value, message: str) -> None:
+    with pytest.raises(AnswerError, match=message):
+        exercises["source-and-cue"].grade_item("s4", value)
+
+
+def test_nothing_marked_is_not_answered(exercises) -> None:
+    assert exercises["source-and-cue"].grade_item("s4", {"source": [], "cue": []}).answered is False
+
+
+# --- reporting-verbs ------------------------------------------------------------------------------------------
+
+def test_every_option_has_its_own_feedback(exercises) -> None:
+    verbs = exercises["reporting-verbs"]
+    item = verbs.item("insisted")
+    right = verbs.reference_answers()["insisted"]
+    results = {option: verbs.grade_item("insisted", option) for option in item.options}
+    assert [r.correct for r in results.values()].count(True) == 1 and results[right].correct
+    assert len({r.feedback for r in results.values()}) == len(item.options)
+    wrong = results["That what she said is true"]
+    assert wrong.feedback.startswith("Not quite. No reporting verb makes a claim true.")
+    assert wrong.answer.startswith("The best answer is “That she held her point firmly")
+    with pytest.raises(AnswerError, match="is not a choice"):
+        verbs.grade_item("insisted", "B")
+
+
+def test_result_json_shape(exercises) -> None:
+    data = exercises["quote-type"].grade({"s4": "direct", "s8": "direct"}).to_json()
+    assert data["exercise"] == "quote-type" and data["score"] == 1 and data["max_score"] == 8
+    assert data["items"][0] == {"id": "s3", "correct": False, "score": 0.0,
+                                "feedback": data["items"][0]["feedback"]}
+    assert data["items"][0]["feedback"].startswith("Not answered yet. The reference answer is “indirect”")

@@ -1,0 +1,94 @@
+"""`check` also validates exercises/*.yaml: each problem as file:line: what is wrong, how to fix it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sourcelab.cli import main
+
+from .conftest import DATA, ROOT, edit
+from .test_check import LINE
+
+YAML = "01_who_is_speaking.yaml"
+
+
+@pytest.fixture
+def exercises_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises", target)
+    return target
+
+
+def check(folder: Path, capsys) -> tuple[int, list[str]]:
+    code = main(["check", str(DATA), "--exercises", str(folder)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+@pytest.mark.parametrize("old, new, marker, expected", [
+    ("    type: quote-type\n", "    type: quote-kind\n", "type: quote-kind",
+     "unknown type 'quote-kind' in exercise 'quote-type', use one of: classify-sentences, source-and-cue, "
+     "quote-type, reporting-verbs"),
+    ("    sentences: [s4, s5, s7, s12, s15, s16]\n", "    sentences: [s4, s5, s7, s99]\n", "s99",
+     "exercise 'source-and-cue' names sentence 's99', which does not exist in sentences.csv, use ids from s1 to s16"),
+    ("    title: Find the source and the cue\n", "", "id: source-and-cue",
+     "exercise 'source-and-cue' has no 'title', add 'title: ...'"),
+    ("    hint: >\n      Follow the quotation marks.", "    hnit: >\n      Follow the quotation marks.", "hnit:",
+     "unknown field 'hnit' in exercise 'quote-type', check the spelling; allowed fields: id, type, title, prompt, "
+     "hint, show_answer, sentences, options, feedback"),
+    ("    sentences: [s3, s4, s5", "    sentences: [s13, s4, s5", "sentences: [s13",
+     "exercise 'quote-type' asks for the quotation type of s13, which quotes no one, choose a sentence whose "
+     "quote column is direct, indirect or both"),
+    ("      mixed: partly reported, partly the writer's own claim\n", "", "    options:",
+     "exercise 'classify-sentences' needs 'options' with exactly: attributed, narration, mixed"),
+    ("  - id: quote-type\n", "  - id: classify-sentences\n", "  - id: classify-sentences",
+     "exercise id 'classify-sentences' is already used in"),
+    ("            correct: true\n            feedback: >\n              Yes. \"Told\"",
+     "            correct: yes please\n            feedback: >\n              Yes. \"Told\"", "correct: yes please",
+     "'correct' in question 'told' must be true or false, write 'correct: true' on the right option only"),
+])
+def test_each_yaml_problem_is_named_with_its_line(exercises_copy: Path, capsys, old, new, marker, expected) -> None:
+    path = exercises_copy / YAML
+    edit(path, old, new)
+    code, lines = check(exercises_copy, capsys)
+    assert code == 1
+    assert all(LINE.match(line) for line in lines), lines
+    hits = [line for line in lines if expected in line]
+    assert hits, "\n".join(lines)
+    if "already used" not in expected:
+        occurrences = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if marker in line]
+        assert any(hits[0].startswith(f"{path}:{n}: ") for n in occurrences), (hits[0], occurrences)
+
+
+def test_show_answer_must_be_true_or_false(exercises_copy: Path, capsys) -> None:
+    path = exercises_copy / YAML
+    edit(path, "    show_answer: true\n    sentences: all\n", "    show_answer: maybe\n    sentences: all\n")
+    code, lines = check(exercises_copy, capsys)
+    assert code == 1
+    assert lines == [f"{path}:{line_of(path, 'show_answer: maybe')}: 'show_answer' of exercise 'classify-sentences' "
+                     "must be true or false, write 'show_answer: false' to hide answers for graded use"]
+
+
+def test_broken_yaml_and_wrong_encoding(exercises_copy: Path, capsys) -> None:
+    path = exercises_copy / YAML
+    edit(path, "    title: Direct, indirect or both?\n", "    title: [Direct, indirect or both?\n")
+    (exercises_copy / "02_extra.yaml").write_bytes("exercises:\n  - id: caf\xe9\n".encode("latin-1"))
+    code, lines = check(exercises_copy, capsys)
+    assert code == 1 and len(lines) == 2
+    assert lines[0] == (f"{path}:{line_of(path, 'title: [Direct')}: is not valid YAML (expected ',' or ']', but "
+                        "got '?'), check the indentation and quoting on this line")
+    assert lines[1] == (f"{exercises_copy / '02_extra.yaml'}:2: not valid UTF-8 (byte 0xe9), save the file as UTF-8 "
+                        "text (most editors offer it)")
+
+
+def test_a_file_without_exercises(exercises_copy: Path, capsys) -> None:
+    (exercises_copy / "02_empty.yaml").write_text("title: nothing here\n", encoding="utf-8")
+    code, lines = check(exercises_copy, capsys)
+    assert code == 1
+    assert lines == [f"{exercises_copy / '02_empty.yaml'}:1: the file needs a list called 'exercises', start with "
+                     "'exercises:' and list each exercise under it with '- id: ...'"]
