@@ -29,6 +29,7 @@ __all__ = [
     "SourceLabError",
     "Span",
     "__version__",
+    "answer_key",
     "load_annotation",
     "sentence_table",
     "show",
@@ -53,6 +54,15 @@ def show(exercise_id: str, data_dir: str | Path | None = None, exercises_dir: st
     if exercise_id not in exercises:
         raise KeyError(f"no exercise {exercise_id!r}; the exercises are: {', '.join(exercises)}")
     return view_for(exercises[exercise_id])
+
+
+def answer_key(exercise_id: str, data_dir: str | Path | None = None, exercises_dir: str | Path | None = None):
+    """The reference answers of one exercise with their explanations, as a pandas table (for instructors)."""
+    import pandas as pd
+
+    from .exercises import answer_key as rows, load_exercises
+
+    return pd.DataFrame(rows(load_exercises(exercises_dir, data_dir)[exercise_id])).set_index("item")
 
 
 def show_article_facts(data_dir: str | Path | None = None):

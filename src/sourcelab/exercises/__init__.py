@@ -17,8 +17,18 @@ from .spec import CLASSIFY, QUOTE_TYPE, SOURCE_CUE, VERBS, ExerciseSpec, read_ex
 EXERCISE_TYPES: dict[str, type[Exercise]] = {
     CLASSIFY: ClassifySentences, SOURCE_CUE: SourceAndCue, QUOTE_TYPE: QuoteType, VERBS: ReportingVerbs}
 
-__all__ = ["AnswerError", "Exercise", "ExerciseSpec", "Item", "ItemResult", "Result", "build_exercise",
-           "load_exercises"]
+__all__ = ["AnswerError", "Exercise", "ExerciseSpec", "Item", "ItemResult", "Result", "answer_key",
+           "build_exercise", "load_exercises"]
+
+
+def answer_key(exercise: Exercise) -> list[dict[str, str]]:
+    """One row per item: what the student sees, the reference answer, and why (for instructors)."""
+    rows = []
+    for item_id, value in exercise.reference_answers().items():
+        item = exercise.item(item_id)
+        rows.append({"item": item_id, "text": item.text, "answer": exercise.describe(item_id, value),
+                     "why": exercise.reference_text(item)})
+    return rows
 
 
 def build_exercise(spec: ExerciseSpec, annotation: Annotation) -> Exercise:

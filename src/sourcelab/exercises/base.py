@@ -65,6 +65,10 @@ class Exercise:
     def reference_answers(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    def describe(self, item_id: str, value: Any) -> str:
+        """An answer in words, for tables and reports."""
+        return str(value)
+
     def check_choice(self, item: Item, value: Any) -> str:
         if not isinstance(value, str) or value not in item.options:
             raise AnswerError(f"{value!r} is not a choice for {item.id} in {self.id} "

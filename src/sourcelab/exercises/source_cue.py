@@ -82,6 +82,11 @@ class SourceAndCue(Exercise):
                             "cue": sorted(_covered(ws, [a.cue for a in attributions]))}
         return out
 
+    def describe(self, item_id: str, value: Any) -> str:
+        chosen = self.selection(item_id, value)
+        ws = self.words(item_id)
+        return "; ".join(f"{part}: {_phrase(ws, chosen[part]) or '(none)'}" for part in PARTS)
+
     def reference_text(self, item: Item) -> str:
         attributions = self.annotation.attributions_in(item.id)
         sources = [f"“{a.source.text}”" for a in attributions if a.source is not None]
