@@ -30,11 +30,13 @@ __all__ = [
     "Span",
     "__version__",
     "answer_key",
+    "export_button",
     "load_annotation",
     "sentence_table",
     "show",
     "show_article_facts",
     "show_viewer",
+    "student_box",
 ]
 
 
@@ -45,15 +47,46 @@ def show_viewer(data_dir: str | Path | None = None, layers: tuple[str, ...] = ()
     return ArticleViewer(load_annotation(data_dir), layers)
 
 
-def show(exercise_id: str, data_dir: str | Path | None = None, exercises_dir: str | Path | None = None):
-    """The exercise with this id (from exercises/*.yaml) as an interactive widget."""
+def show(exercise_id: str, data_dir: str | Path | None = None, exercises_dir: str | Path | None = None,
+         answers_dir: str | Path | None = None):
+    """The exercise with this id (from exercises/*.yaml) as a widget; answers are saved and restored."""
+    from .config import load_settings
     from .exercises import load_exercises
     from .widgets import view_for
+    from .widgets.progress import Recorder
 
     exercises = load_exercises(exercises_dir, data_dir)
     if exercise_id not in exercises:
         raise KeyError(f"no exercise {exercise_id!r}; the exercises are: {', '.join(exercises)}")
-    return view_for(exercises[exercise_id])
+    view = view_for(exercises[exercise_id])
+    Recorder(view, Path(answers_dir) if answers_dir else load_settings().answers_dir).restore()
+    return view
+
+
+def student_box(answers_dir: str | Path | None = None):
+    """Where a student enters their name once, so their answers are saved under it."""
+    from .config import load_settings
+    from .widgets.progress import StudentBox
+
+    return StudentBox(Path(answers_dir) if answers_dir else load_settings().answers_dir)
+
+
+def export_button(data_dir: str | Path | None = None, exercises_dir: str | Path | None = None,
+                  answers_dir: str | Path | None = None):
+    """One click writes the student's submission file (the same as `python -m sourcelab export`)."""
+    from .config import load_settings
+    from .exercises import load_exercises
+    from .submission import export_submission
+    from .widgets.progress import ExportButton
+
+    folder = Path(answers_dir) if answers_dir else load_settings().answers_dir
+
+    def export() -> Path:
+        annotation = load_annotation(data_dir)
+        exercises = load_exercises(exercises_dir, annotation=annotation)
+        return export_submission(folder, exercises, str(annotation.metadata.get("id", "unknown")))
+
+    return ExportButton(folder, export)
 
 
 def answer_key(exercise_id: str, data_dir: str | Path | None = None, exercises_dir: str | Path | None = None):

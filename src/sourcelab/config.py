@@ -8,6 +8,7 @@ from pathlib import Path
 
 DATA_ENV = "SOURCELAB_DATA"  # an instructor points this at another article's data folder
 EXERCISES_ENV = "SOURCELAB_EXERCISES"  # ... and this at their own exercise definitions
+ANSWERS_ENV = "SOURCELAB_ANSWERS"  # where students' answers are saved (default: my-answers/ in the kit)
 
 
 def _looks_like_kit(folder: Path) -> bool:
@@ -30,11 +31,13 @@ def kit_root(start: Path | None = None) -> Path:
 class Settings:
     data_dir: Path
     exercises_dir: Path
+    answers_dir: Path
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     environ = os.environ if environ is None else environ
     root = kit_root()
-    data, exercises = environ.get(DATA_ENV), environ.get(EXERCISES_ENV)
+    data, exercises, answers = environ.get(DATA_ENV), environ.get(EXERCISES_ENV), environ.get(ANSWERS_ENV)
     return Settings(data_dir=Path(data) if data else root / "data",
-                    exercises_dir=Path(exercises) if exercises else root / "exercises")
+                    exercises_dir=Path(exercises) if exercises else root / "exercises",
+                    answers_dir=Path(answers) if answers else root / "my-answers")

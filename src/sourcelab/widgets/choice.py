@@ -43,3 +43,6 @@ class ChoiceView(ExerciseView):
     def choose(self, item_id: str, value: str) -> None:
         """Answer from code exactly as a click would (used by solution notebooks and tests)."""
         self.choosers[item_id].value = value
+
+    def set_answer(self, item_id: str, value: str) -> None:
+        self.choose(item_id, self.exercise.check_choice(self.exercise.item(item_id), value))

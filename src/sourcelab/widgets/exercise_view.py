@@ -10,12 +10,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..errors import SourceLabError
 from ..exercises import Exercise, Item, ItemResult
 from ..style import style_tag
 
 VERDICTS = {"right": ("✓", "right"), "partial": ("◐", "partly right"), "wrong": ("✗", "not right yet")}
 
-AnswerListener = Callable[[str, str, Any, ItemResult | None], None]  # exercise id, item id, value, result
+# Called after every change: the view, the item answered (None for retry / show answers), value, result.
+AnswerListener = Callable[["ExerciseView", str | None, Any, ItemResult | None], None]
 
 
 def feedback_html(result: ItemResult | None, reveal: bool) -> str:
@@ -52,12 +54,13 @@ class ExerciseView(widgets.VBox):
                                            tooltip="Clear the answers that are not right yet, and try again")
         self.hint = widgets.HTML()
         self.score = widgets.HTML()
+        self.status = widgets.HTML()  # where answers are saved, or why they are not
         self.hint_button.on_click(self.show_hint)
         self.answer_button.on_click(self.show_answers)
         self.retry_button.on_click(self.retry)
         buttons = [self.hint_button, self.retry_button] + ([self.answer_button] if spec.show_answer else [])
         rows = [row for item in exercise.items for row in (self.build_item(item), self.feedback[item.id])]
-        super().__init__([header, *rows, widgets.HBox(buttons), self.hint, self.score])
+        super().__init__([header, *rows, widgets.HBox(buttons), self.hint, self.score, self.status])
         self.add_class("sl-exercise-view")
         self.add_class(f"sl-exercise-{spec.id}")
         self._update_score()
@@ -67,6 +70,10 @@ class ExerciseView(widgets.VBox):
         raise NotImplementedError
 
     def clear_item(self, item_id: str) -> None:
+        raise NotImplementedError
+
+    def set_answer(self, item_id: str, value: Any) -> None:
+        """Answer one item from code exactly as the student's clicks would."""
         raise NotImplementedError
 
     # --- shared behaviour ---------------------------------------------------------------------------------
@@ -88,9 +95,30 @@ class ExerciseView(widgets.VBox):
             self.answer_button.tooltip = "Show the reference answers with explanations"
         self.feedback[item_id].value = feedback_html(result, self.revealed and self.exercise.spec.show_answer)
         self._update_score()
-        for listener in self.listeners:
-            listener(self.exercise.id, item_id, value, result)
+        self._notify(item_id, value, result)
         return result
+
+    def _notify(self, item_id: str | None, value: Any = None, result: ItemResult | None = None) -> None:
+        for listener in self.listeners:
+            listener(self, item_id, value, result)
+
+    def restore(self, answers: dict[str, Any], attempts: int, revealed: bool) -> list[str]:
+        """Bring back saved work without telling listeners; returns the items that could not be restored."""
+        listeners, self.listeners = self.listeners, []
+        skipped = []
+        try:
+            for item_id, value in answers.items():
+                try:
+                    self.set_answer(item_id, value)
+                except (KeyError, ValueError, SourceLabError):  # the exercise changed since it was saved
+                    skipped.append(item_id)
+            self.attempts = max(1, attempts)
+            if revealed:
+                self.show_answers()
+            self._update_score()
+        finally:
+            self.listeners = listeners
+        return skipped
 
     def show_hint(self, _button: object = None) -> None:
         self.hint.value = f'{style_tag()}<div class="sl-hint"><b>Hint.</b> {escape(self.exercise.spec.hint)}</div>'
@@ -102,6 +130,7 @@ class ExerciseView(widgets.VBox):
         for item in self.exercise.items:
             result = self.results.get(item.id) or self.exercise.grade_item(item.id, None)
             self.feedback[item.id].value = feedback_html(result, reveal=True)
+        self._notify(None)
 
     def retry(self, _button: object = None) -> None:
         self.attempts += 1
@@ -111,6 +140,7 @@ class ExerciseView(widgets.VBox):
             if result is None or not result.correct:
                 self.clear_item(item.id)
         self._update_score()
+        self._notify(None)
 
     def _update_score(self) -> None:
         result = self.exercise.grade({k: v for k, v in self.answers.items()})

@@ -81,6 +81,10 @@ class SourceCueView(ExerciseView):
         self.modes[item_id].value = "source"
         self.check(item_id)
 
+    def set_answer(self, item_id: str, value: dict[str, list[int]]) -> None:
+        chosen = self.exercise.selection(item_id, value)
+        self.mark(item_id, sorted(chosen["source"]), sorted(chosen["cue"]))
+
     def clear_item(self, item_id: str) -> None:
         marked = list(self.marks[item_id])
         self.marks[item_id].clear()

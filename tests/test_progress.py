@@ -1,0 +1,178 @@
+"""Answers are never lost: saved at once, restored after a restart, safe with two lessons open,
+and a damaged file or an unwritable folder costs the student nothing they could still have."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sourcelab import show, student_box
+from sourcelab.progress import ExerciseProgress, ProgressStore, read_student, student_slug, write_student
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def answers(tmp_path: Path) -> Path:
+    folder = tmp_path / "my-answers"
+    write_student(folder, "Ada Lovelace")
+    return folder
+
+
+def saved(answers: Path, exercise_id: str) -> dict:
+    return json.loads((answers / "Ada_Lovelace" / f"{exercise_id}.json").read_text(encoding="utf-8"))
+
+
+def test_every_answer_is_on_disk_at_once(answers: Path) -> None:
+    view = show("classify-sentences", answers_dir=answers)
+    view.choose("s13", "narration")
+    assert saved(answers, "classify-sentences")["answers"] == {"s13": "narration"}
+    view.choose("s4", "mixed")
+    data = saved(answers, "classify-sentences")
+    assert data["answers"] == {"s13": "narration", "s4": "mixed"}
+    assert [(h["item"], h["value"], h["correct"]) for h in data["history"]] == [
+        ("s13", "narration", True), ("s4", "mixed", False)]
+    assert "Saved for Ada Lovelace" in view.status.value
+    assert not [p for p in (answers / "Ada_Lovelace").iterdir() if p.suffix == ".tmp"]  # atomic: no leftovers
+
+
+def test_reopening_restores_answers_attempts_score_and_revealed_answers(answers: Path) -> None:
+    first = show("quote-type", answers_dir=answers)
+    first.choose("s4", "direct")
+    first.choose("s6", "direct")
+    first.retry()  # s6 was wrong: cleared, attempt 2
+    first.choose("s6", "both")
+    first.show_answers()
+    again = show("quote-type", answers_dir=answers)
+    assert again.choosers["s4"].value == "direct" and again.choosers["s6"].value == "both"
+    assert again.attempts == 2 and again.revealed
+    assert "Score: 2 / 8" in again.score.value
+    assert "Welcome back, Ada Lovelace" in again.status.value
+
+
+def test_source_and_cue_marks_come_back_on_the_word_buttons(answers: Path) -> None:
+    show("source-and-cue", answers_dir=answers).mark("s4", [19], [20])
+    again = show("source-and-cue", answers_dir=answers)
+    assert again.marks["s4"] == {19: "source", 20: "cue"}
+    assert again.word_buttons["s4"][19].icon == "user"
+    assert "Right." in again.feedback["s4"].value
+
+
+KERNEL = textwrap.dedent("""
+    import os, sys
+    from sourcelab import show
+    view = show("classify-sentences", answers_dir=sys.argv[1])
+    if sys.argv[2] == "answer":
+        view.choose("s13", "narration")
+        view.choose("s14", "narration")
+        os._exit(9)  # the kernel dies mid-lesson: no clean shutdown, no flush at exit
+    print(sorted((k, v) for k, v in view.answers.items()))
+""")
+
+
+def test_a_kernel_that_dies_mid_lesson_loses_nothing(answers: Path) -> None:
+    died = subprocess.run([sys.executable, "-c", KERNEL, str(answers), "answer"], capture_output=True, text=True)
+    assert died.returncode == 9, died.stderr
+    restarted = subprocess.run([sys.executable, "-c", KERNEL, str(answers), "read"], capture_output=True, text=True,
+                               check=True)
+    assert restarted.stdout.strip() == "[('s13', 'narration'), ('s14', 'narration')]"
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from sourcelab import show
+    view = show(sys.argv[2], answers_dir=sys.argv[1])
+    for round in range(int(sys.argv[3])):  # many saves, each a different answer
+        for item in view.exercise.items:
+            view.set_answer(item.id, item.options[round % len(item.options)])
+    for item_id, value in view.exercise.reference_answers().items():
+        view.set_answer(item_id, value)
+""")
+
+
+def test_two_lessons_open_at_once_lose_no_answer(answers: Path) -> None:
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(answers), exercise, "3"], stderr=subprocess.PIPE)
+               for exercise in ("classify-sentences", "quote-type")]
+    for writer in writers:
+        assert writer.wait(timeout=120) == 0, writer.stderr.read()
+    from sourcelab.exercises import load_exercises
+
+    exercises = load_exercises()
+    for exercise_id in ("classify-sentences", "quote-type"):
+        assert saved(answers, exercise_id)["answers"] == exercises[exercise_id].reference_answers()
+        assert len(saved(answers, exercise_id)["history"]) >= 3 * len(exercises[exercise_id].items)
+
+
+@pytest.mark.parametrize("damage", [b"{\"schema\": \"sourcelab-progress/1\", \"answ", b"\xff\xfe garbage", b"[]",
+                                    b'{"schema": "sourcelab-progress/1", "exercise": "quote-type", "answers": 3}'])
+def test_a_damaged_file_is_kept_aside_and_the_student_goes_on(answers: Path, damage: bytes) -> None:
+    path = answers / "Ada_Lovelace" / "quote-type.json"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(damage)
+    view = show("quote-type", answers_dir=answers)
+    kept = list(path.parent.glob("quote-type.json.corrupt-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damage
+    assert "were damaged" in view.status.value and kept[0].name in view.status.value
+    view.choose("s4", "direct")
+    assert saved(answers, "quote-type")["answers"] == {"s4": "direct"}
+
+
+def test_an_unwritable_folder_keeps_work_in_memory_and_says_so(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the answers folder should be", encoding="utf-8")
+    store = ProgressStore(blocker, "Ada")
+    progress = ExerciseProgress("quote-type", "01_who_is_speaking", {"s4": "direct"})
+    assert store.save(progress) is False
+    assert "cannot be saved" in store.take_notices()[0]
+    assert store.load("quote-type").answers == {"s4": "direct"}  # still there in memory
+    assert store.save(progress) is False and store.take_notices() == []  # said once, not at every click
+
+
+def test_an_unwritable_folder_in_the_widget(tmp_path: Path, monkeypatch) -> None:
+    answers = tmp_path / "answers"
+    write_student(answers, "Ada")
+    import sourcelab.progress as progress_module
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(progress_module, "write_json_atomic", refuse)
+    view = show("quote-type", answers_dir=answers)
+    view.choose("s4", "direct")
+    assert "sl-feedback-right" in view.feedback["s4"].value  # the exercise still works
+    assert "cannot be saved" in view.status.value and "Permission denied" in view.status.value
+    assert view.answers == {"s4": "direct"}
+
+
+def test_without_a_name_nothing_is_saved_until_one_is_entered(tmp_path: Path) -> None:
+    answers = tmp_path / "answers"
+    view = show("quote-type", answers_dir=answers)
+    assert "not saved yet" in view.status.value
+    view.choose("s4", "direct")
+    assert "Not saved" in view.status.value and not answers.exists()
+    box = student_box(answers)
+    box.name.value = "Grace"
+    box.save_button.click()
+    assert "Thank you, Grace" in box.status.value and read_student(answers) == "Grace"
+    view.choose("s8", "indirect")  # the next answer saves everything so far
+    assert json.loads((answers / "Grace" / "quote-type.json").read_text())["answers"] == {"s4": "direct",
+                                                                                          "s8": "indirect"}
+
+
+def test_names_become_safe_folder_names() -> None:
+    assert student_slug("  Zoë O'Neil / 7b ") == "Zoë_O_Neil_7b"
+    with pytest.raises(ValueError, match="enter a name"):
+        student_slug(" ../ ")
+    box_answers = ROOT / "does-not-matter"
+    assert student_slug("a" * 100) == "a" * 60 and box_answers.name == "does-not-matter"
+
+
+def test_an_empty_name_is_refused_in_the_box(tmp_path: Path) -> None:
+    box = student_box(tmp_path)
+    box.name.value = "   "
+    box.save_button.click()
+    assert "enter a name or student id" in box.status.value and read_student(tmp_path) is None
