@@ -32,7 +32,7 @@ test: setup
 	$(BIN)/python -m pytest --nbval-lax tests notebooks solutions
 
 check: setup
-	$(BIN)/python -m sourcelab check data
+	$(BIN)/python -m sourcelab check
 
 bench: setup
 	$(BIN)/python tools/bench.py

@@ -48,8 +48,8 @@ def line_of(path: Path, text: str) -> int:
      "exercise 'classify-sentences' needs 'options' with exactly: attributed, narration, mixed"),
     ("  - id: quote-type\n", "  - id: classify-sentences\n", "  - id: classify-sentences",
      "exercise id 'classify-sentences' is already used in"),
-    ("            correct: true\n            feedback: >\n              Yes. \"Told\"",
-     "            correct: yes please\n            feedback: >\n              Yes. \"Told\"", "correct: yes please",
+    ("            correct: true\n            feedback: >\n              \"Told\"",
+     "            correct: yes please\n            feedback: >\n              \"Told\"", "correct: yes please",
      "'correct' in question 'told' must be true or false, write 'correct: true' on the right option only"),
 ])
 def test_each_yaml_problem_is_named_with_its_line(exercises_copy: Path, capsys, old, new, marker, expected) -> None:
@@ -84,6 +84,21 @@ def test_broken_yaml_and_wrong_encoding(exercises_copy: Path, capsys) -> None:
                         "got '?'), check the indentation and quoting on this line")
     assert lines[1] == (f"{exercises_copy / '02_extra.yaml'}:2: not valid UTF-8 (byte 0xe9), save the file as UTF-8 "
                         "text (most editors offer it)")
+
+
+def test_lesson_must_match_the_file_name(exercises_copy: Path, capsys) -> None:
+    path = exercises_copy / YAML
+    edit(path, "lesson: 01_who_is_speaking\n", "lesson: lesson-one\n")
+    code, lines = check(exercises_copy, capsys)
+    assert code == 1 and lines == [
+        f"{path}:{line_of(path, 'lesson: lesson-one')}: 'lesson' is 'lesson-one' but the file is named {YAML}, write "
+        "'lesson: 01_who_is_speaking' (the lesson is the file's name) or rename the file"]
+
+
+def test_a_missing_exercises_folder_is_reported(tmp_path: Path, capsys) -> None:
+    code, lines = check(tmp_path / "nowhere", capsys)
+    assert code == 1 and lines == [f"{tmp_path / 'nowhere'}: exercises folder is missing, create it, or point "
+                                   "SOURCELAB_EXERCISES at the folder with your .yaml files"]
 
 
 def test_a_file_without_exercises(exercises_copy: Path, capsys) -> None:

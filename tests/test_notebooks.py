@@ -33,10 +33,18 @@ def test_objectives_and_keypoints_match_the_text(path: Path) -> None:
     assert len(meta["objectives"]) >= 3
     for objective in meta["objectives"]:
         assert f"- {objective}" in markdown[0]
+    keypoints = next(m for m in markdown if m.startswith("## Key points"))
     for keypoint in meta["keypoints"]:
-        assert f"- {keypoint}" in markdown[-1]
+        assert f"- {keypoint}" in keypoints
     total = meta["minutes"]["teaching"] + meta["minutes"]["exercises"]
     assert f"About {total} minutes" in markdown[0]
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if not p.name.startswith("00_")], ids=lambda p: p.name)
+def test_lessons_save_work_and_end_with_the_export_button(path: Path) -> None:
+    code = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    assert "student_box()" in code[:3], "the name box comes before the first exercise"
+    assert code[-1] == "export_button()"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -45,3 +53,19 @@ def test_code_cells_are_one_or_two_lines(path: Path) -> None:
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert len(cell.source.strip().splitlines()) <= 2, cell.source
+
+
+def test_every_exercise_has_a_solution_that_asserts_full_marks() -> None:
+    from sourcelab.exercises import load_exercises
+
+    by_lesson: dict[str, list[str]] = {}
+    for exercise in load_exercises().values():
+        by_lesson.setdefault(exercise.spec.lesson, []).append(exercise.id)
+    for lesson, ids in by_lesson.items():
+        solution = ROOT / "solutions" / f"{lesson}.ipynb"
+        assert solution.exists(), f"{lesson} has exercises but no solutions/{lesson}.ipynb"
+        code = "\n".join(c.source for c in nbformat.read(solution, as_version=4).cells if c.cell_type == "code")
+        for exercise_id in ids:
+            assert f'exercises["{exercise_id}"].grade(' in code, exercise_id
+        assert code.count("assert result.full_marks") == len(ids)
+        assert (ROOT / "notebooks" / f"{lesson}.ipynb").exists(), f"solutions for a missing lesson {lesson}"

@@ -37,4 +37,4 @@ class DataError(SourceLabError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         lines = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the data files:\n{lines}")
+        super().__init__(f"{len(self.problems)} problem(s) in the data or exercise files:\n{lines}")

@@ -46,7 +46,8 @@ class SentenceChoice(Exercise):
                         f"other reading and scores too: {sentence.debatable_reason} The reference reading: "
                         f"{sentence.explanation}")
             return ItemResult(item.id, True, 1.0, True, feedback, answer)
-        targeted = self.spec.feedback.get(key, {}).get(choice) or "Not quite: look at the sentence again."
+        targeted = (self.spec.feedback.get(key, {}).get(choice)
+                    or "Read the sentence again with the hint in mind, then try once more.")
         return ItemResult(item.id, False, 0.0, True, f"Not quite. {targeted}", answer)
 
 

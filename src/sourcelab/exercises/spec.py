@@ -241,6 +241,9 @@ def read_exercise_file(path: Path, annotation: Annotation | None, problems: list
                        "start with 'exercises:' and list each exercise under it with '- id: ...'")
         return []
     reader.unknown_fields(document, ("lesson", "title", "exercises"), "the file")
+    if "lesson" in document and document["lesson"] != path.stem:
+        reader.problem(document.line_of("lesson"), f"'lesson' is {document['lesson']!r} but the file is named "
+                       f"{path.name}", f"write 'lesson: {path.stem}' (the lesson is the file's name) or rename the file")
     specs = [reader.exercise(node, path.stem, document.line_of("exercises")) for node in document["exercises"]]
     return [s for s in specs if s is not None]
 
@@ -249,7 +252,10 @@ def read_exercise_specs(folder: Path, annotation: Annotation | None) -> tuple[li
     """Every exercise in folder/*.yaml, in file and then reading order, with every problem found."""
     problems: list[Problem] = []
     specs: list[ExerciseSpec] = []
-    for path in sorted(Path(folder).glob("*.yaml")):
+    if not Path(folder).is_dir():
+        return [], [Problem(display_name(Path(folder)), None, None, "exercises folder is missing",
+                            "create it, or point SOURCELAB_EXERCISES at the folder with your .yaml files")]
+    for path in sorted([*Path(folder).glob("*.yaml"), *Path(folder).glob("*.yml")]):
         specs += read_exercise_file(path, annotation, problems)
     first: dict[str, ExerciseSpec] = {}
     for spec in specs:
