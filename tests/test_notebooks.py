@@ -15,7 +15,11 @@ def test_there_is_a_start_notebook() -> None:
     assert ROOT / "notebooks" / "00_start_here.ipynb" in NOTEBOOKS
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+ALL_NOTEBOOKS = sorted([*(ROOT / "notebooks").rglob("*.ipynb"), *(ROOT / "solutions").rglob("*.ipynb")])
+
+
+@pytest.mark.parametrize("path", [p for p in ALL_NOTEBOOKS if ".ipynb_checkpoints" not in p.parts],
+                         ids=lambda p: str(p.relative_to(ROOT)))
 def test_committed_without_outputs(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:

@@ -27,6 +27,9 @@ GOALS: dict[str, float] = {
     "import sourcelab": 1.2,
     "notebooks/00_start_here.ipynb": 1.5,
     "grade classify-sentences + render feedback": 20.0,
+    "report over 1,000 submissions": 2000.0,
+    "report over 10,000 submissions": 15000.0,
+    "report time 10,000 / 1,000 (linear: 10)": 10.0,
 }
 
 
@@ -41,6 +44,7 @@ class Figure:
     baseline_seconds: float | None  # None: an absolute figure, judged in milliseconds per call
     ratio: float | None
     goal: float | None
+    note: str = ""  # a second measurement that has no goal of its own, e.g. peak memory
 
     @property
     def value(self) -> float:
@@ -168,14 +172,55 @@ def bench_grading(args: argparse.Namespace) -> list[Figure]:
     return [figure("grade classify-sentences + render feedback", statistics.median(times))]
 
 
+# (d) class report ------------------------------------------------------------------------------
+
+def run_report(folder: Path, out: Path) -> tuple[float, float]:
+    """Seconds and peak memory (MiB) of `python -m sourcelab report` as an instructor runs it."""
+    import os
+
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "sourcelab", "report", str(folder), "--out", str(out)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise BenchError(f"report over {folder} failed:\n{child.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024  # Linux reports kilobytes
+
+
+@benchmark
+def bench_report(args: argparse.Namespace) -> list[Figure]:
+    import tempfile
+
+    from sourcelab import load_annotation
+    from sourcelab.exercises import load_exercises
+    from sourcelab.report.demo import write_demo_submissions
+
+    annotation = load_annotation()
+    exercises = load_exercises(annotation=annotation)
+    figures, seconds = [], {}
+    with tempfile.TemporaryDirectory(prefix="sourcelab-bench-") as tmp:
+        for count in (1_000, 10_000):
+            folder = Path(tmp) / f"n{count}"
+            note(f"report: writing {count:,} demo submissions")
+            write_demo_submissions(folder, count, exercises, "bench", seed=count)
+            runs = [run_report(folder, Path(tmp) / f"report-{count}.html") for _ in range(args.repeat or 1)]
+            seconds[count] = statistics.median(r[0] for r in runs)
+            peak = max(r[1] for r in runs)
+            figures.append(figure(f"report over {count:,} submissions", seconds[count]))
+            figures[-1].note = f"peak memory {peak:.0f} MiB"
+    figures.append(figure("report time 10,000 / 1,000 (linear: 10)", seconds[10_000], seconds[1_000]))
+    return figures
+
+
 # report ---------------------------------------------------------------------------------
 
 def print_table(figures: list[Figure]) -> None:
-    rows = [("benchmark", "seconds", "baseline", "ratio", "goal", "status")]
+    rows = [("benchmark", "seconds", "baseline", "ratio", "goal", "status", "note")]
     rows += [(f.name, f"{f.seconds:.4f}" if f.ratio is not None else f"{f.seconds * 1000:.3f} ms", "" if f.baseline_seconds is None else f"{f.baseline_seconds:.4f}",
               "" if f.ratio is None else f"{f.ratio:.3f}",
               "" if f.goal is None else (f"<= {f.goal}" if f.ratio is not None else f"<= {f.goal:g} ms"),
-              f.status) for f in figures]
+              f.status, f.note) for f in figures]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)

@@ -30,11 +30,13 @@ __all__ = [
     "Span",
     "__version__",
     "answer_key",
+    "class_report",
     "export_button",
     "load_annotation",
     "sentence_table",
     "show",
     "show_article_facts",
+    "show_charts",
     "show_viewer",
     "student_box",
 ]
@@ -96,6 +98,33 @@ def answer_key(exercise_id: str, data_dir: str | Path | None = None, exercises_d
     from .exercises import answer_key as rows, load_exercises
 
     return pd.DataFrame(rows(load_exercises(exercises_dir, data_dir)[exercise_id])).set_index("item")
+
+
+def class_report(submissions_dir: str | Path | None = None, demo_count: int = 30):
+    """The class report over a folder of submissions; with none there yet, over demo submissions (and says so)."""
+    import tempfile
+
+    from .config import load_settings
+    from .exercises import load_exercises
+    from .report.build import make_report
+    from .report.demo import write_demo_submissions
+
+    folder = Path(submissions_dir) if submissions_dir else load_settings().submissions_dir
+    annotation = load_annotation()
+    exercises = load_exercises(annotation=annotation)
+    if folder.is_dir() and any(folder.glob("*.json")):
+        return make_report(folder, exercises, annotation)
+    demo = Path(tempfile.mkdtemp(prefix="sourcelab-demo-submissions-"))
+    write_demo_submissions(demo, demo_count, exercises, str(annotation.metadata.get("id", "unknown")))
+    return make_report(demo, exercises, annotation, f"DEMO DATA: no submissions in {folder} yet, so this shows "
+                       f"{demo_count} synthetic students with typical mistakes.")
+
+
+def show_charts(report):
+    """The report's charts, one under another."""
+    from .widgets.report_view import charts_view
+
+    return charts_view(report)
 
 
 def show_article_facts(data_dir: str | Path | None = None):

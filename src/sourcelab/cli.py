@@ -88,6 +88,65 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .exercises import load_exercises
+    from .loading import load_annotation
+    from .submission import export_submission
+
+    settings = load_settings()
+    annotation = load_annotation()
+    exercises = load_exercises(annotation=annotation)
+    try:
+        path = export_submission(settings.answers_dir, exercises, str(annotation.metadata.get("id", "unknown")),
+                                 student=args.student, out=Path(args.out) if args.out else None)
+    except ValueError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    folder = Path(args.submissions_dir)
+    if not folder.is_dir():
+        print(f"report: {folder} is not a folder, give the folder that holds the submission files", file=sys.stderr)
+        return 1
+    from .atomic import write_text_atomic
+    from .exercises import load_exercises
+    from .loading import load_annotation
+    from .report.build import make_report
+
+    annotation = load_annotation()
+    report = make_report(folder, load_exercises(annotation=annotation), annotation)
+    out = Path(args.out) if args.out else (None if args.json else Path("class-report.html"))
+    if out is not None:
+        write_text_atomic(out, report.html())
+    summary = report.summary()
+    if args.json:
+        print(json.dumps(summary | ({"html": str(out)} if out else {}), indent=2, ensure_ascii=False))
+    else:
+        print(f"{summary['students']} student(s), {len(summary['skipped'])} file(s) skipped; report written to {out}")
+        for skipped in summary["skipped"]:
+            print(f"  skipped {skipped['file']}: {skipped['reason']}")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from .exercises import load_exercises
+    from .loading import load_annotation
+    from .report.demo import write_demo_submissions
+
+    annotation = load_annotation()
+    try:
+        paths = write_demo_submissions(Path(args.folder), args.count, load_exercises(annotation=annotation),
+                                       str(annotation.metadata.get("id", "unknown")), seed=args.seed)
+    except ValueError as exc:
+        print(f"demo-submissions: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(paths)} demo submission(s) to {args.folder}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sourcelab", description="Source Lab: a teaching kit on "
                                      "source evaluation. Commands for instructors and scripts.")
@@ -109,6 +168,28 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("exercise_id", metavar="EXERCISE_ID")
     grade.add_argument("answers", metavar="ANSWERS.json")
     grade.set_defaults(run=_grade)
+    export = commands.add_parser("export", help="write a student's submission file (JSON) to hand in",
+                                 description="Write one submission file with the student's saved answers. By "
+                                 "default the student is the name entered in the lessons, and the file goes to "
+                                 "my-answers/submissions/<name>.json.")
+    export.add_argument("--student", metavar="NAME", help="whose answers (default: the name entered in the lessons)")
+    export.add_argument("--out", metavar="FILE", help="where to write the submission")
+    export.set_defaults(run=_export)
+    report = commands.add_parser("report", help="class report (HTML, or --json) from a folder of submissions",
+                                 description="Read every submission in SUBMISSIONS_DIR (newest per student), "
+                                 "regrade it against the current answer key, and write an HTML report with charts. "
+                                 "Files that cannot be used are skipped and listed with the reason.")
+    report.add_argument("submissions_dir", metavar="SUBMISSIONS_DIR")
+    report.add_argument("--out", metavar="FILE", help="HTML file to write (default: class-report.html)")
+    report.add_argument("--json", action="store_true", help="print the summary figures as JSON")
+    report.set_defaults(run=_report)
+    demo = commands.add_parser("demo-submissions", help="write realistic synthetic submissions for a preview",
+                               description="Write N synthetic submissions with typical mistakes, so the class "
+                               "report can be tried before real students hand in work.")
+    demo.add_argument("folder", metavar="DIR")
+    demo.add_argument("--count", type=int, default=30, metavar="N", help="how many (default 30)")
+    demo.add_argument("--seed", type=int, default=0, metavar="S", help="random seed: same seed, same files")
+    demo.set_defaults(run=_demo)
     return parser
 
 

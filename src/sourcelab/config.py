@@ -9,6 +9,7 @@ from pathlib import Path
 DATA_ENV = "SOURCELAB_DATA"  # an instructor points this at another article's data folder
 EXERCISES_ENV = "SOURCELAB_EXERCISES"  # ... and this at their own exercise definitions
 ANSWERS_ENV = "SOURCELAB_ANSWERS"  # where students' answers are saved (default: my-answers/ in the kit)
+SUBMISSIONS_ENV = "SOURCELAB_SUBMISSIONS"  # where an instructor collects submissions (default: class-submissions/)
 
 
 def _looks_like_kit(folder: Path) -> bool:
@@ -32,6 +33,7 @@ class Settings:
     data_dir: Path
     exercises_dir: Path
     answers_dir: Path
+    submissions_dir: Path
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -40,4 +42,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     data, exercises, answers = environ.get(DATA_ENV), environ.get(EXERCISES_ENV), environ.get(ANSWERS_ENV)
     return Settings(data_dir=Path(data) if data else root / "data",
                     exercises_dir=Path(exercises) if exercises else root / "exercises",
-                    answers_dir=Path(answers) if answers else root / "my-answers")
+                    answers_dir=Path(answers) if answers else root / "my-answers",
+                    submissions_dir=Path(environ.get(SUBMISSIONS_ENV) or root / "class-submissions"))

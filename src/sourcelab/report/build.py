@@ -1,0 +1,130 @@
+"""One class report: the collected submissions, their tables, charts, a JSON summary and an HTML page."""
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..exercises import Exercise
+from ..exercises.spec import CLASSIFY
+from ..model import Annotation
+from ..progress import now
+from .charts import accuracy_chart, confusion_chart, png, score_histogram
+from .collect import Collected, collect_submissions
+from .tables import ClassTables, build_tables
+
+CSS = """body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;color:#111}
+table{border-collapse:collapse;font-size:.85em;margin:.5em 0 1.2em}th,td{border:1px solid #999;padding:.2em .5em;
+text-align:left;vertical-align:top}img{max-width:100%;border:1px solid #ddd}.prompt{border-left:4px solid #E69F00;
+padding:.2em .8em;margin:.6em 0}.skipped{border-left:4px dotted #D55E00;padding-left:.8em}small{color:#444}"""
+
+
+@dataclass
+class ClassReport:
+    collected: Collected
+    tables: ClassTables
+    exercises: dict[str, Exercise]
+    annotation: Annotation
+    source: str = ""  # where the submissions came from, said in the notebook and the page
+
+    def most_missed(self, count: int = 3) -> pd.DataFrame:
+        """The sentences the class labels wrong most often, with what they chose instead."""
+        classify = next((e for e in self.exercises.values() if e.spec.type == CLASSIFY), None)
+        if classify is None or self.tables.confusion.empty:
+            return pd.DataFrame()
+        rows = self.tables.per_item[self.tables.per_item["exercise"] == classify.id]
+        rows = rows[rows["answered"] > 0].sort_values("accuracy %").head(count)
+        out = []
+        for item, accuracy in zip(rows["item"], rows["accuracy %"]):
+            counts = self.tables.confusion.loc[item].drop("reference")
+            reference = self.tables.confusion.loc[item, "reference"]
+            wrong = counts.drop(reference, errors="ignore")
+            sentence = self.annotation.sentence(item)
+            out.append({"sentence": item, "accuracy %": accuracy, "reference": reference,
+                        "most chosen instead": wrong.idxmax() if wrong.sum() else "",
+                        "text": sentence.text, "why": sentence.explanation, "debatable": sentence.debatable})
+        return pd.DataFrame(out)
+
+    def figures(self) -> list[tuple[str, Figure]]:
+        charts = [(f"Right answers per item: {e.spec.title}", accuracy_chart(self.tables.per_item, e.id, e.spec.title))
+                  for e in self.exercises.values() if (self.tables.per_item["exercise"] == e.id).any()]
+        if not self.tables.confusion.empty:
+            charts.append(("How the class labelled each sentence", confusion_chart(self.tables.confusion)))
+        if len(self.tables.scores):
+            charts.append(("Distribution of total scores", score_histogram(self.tables.scores)))
+        return charts
+
+    def summary(self) -> dict[str, Any]:
+        scores = self.tables.scores["percent"]
+        return {
+            "students": len(self.collected.submissions),
+            "skipped": [{"file": s.file, "reason": s.reason} for s in self.collected.skipped],
+            "exercises": [{"id": e, "mean_score": float(r["mean score"]), "max_score": int(r["items"]),
+                           "mean_percent": float(r["mean %"]), "students_answering": int(r["students answering"])}
+                          for e, r in self.tables.per_exercise.iterrows()],
+            "items": [{"exercise": str(r["exercise"]), "item": str(r["item"]), "answered": int(r["answered"]),
+                       "accuracy_percent": None if pd.isna(r["accuracy %"]) else float(r["accuracy %"])}
+                      for _, r in self.tables.per_item.iterrows()],
+            "most_missed": [{k: v for k, v in row.items() if k in ("sentence", "accuracy %", "reference",
+                                                                    "most chosen instead")}
+                            for row in self.most_missed().to_dict("records")],
+            "score_percent": {"mean": round(float(scores.mean()), 1) if len(scores) else None,
+                              "median": round(float(scores.median()), 1) if len(scores) else None,
+                              "min": float(scores.min()) if len(scores) else None,
+                              "max": float(scores.max()) if len(scores) else None},
+        }
+
+    def html(self) -> str:
+        """A self-contained page: charts embedded as PNG, every text escaped."""
+        parts = [f"<h1>Source Lab class report</h1><p><small>{escape(self.source)} Made {escape(now())} from "
+                 f"{len(self.collected.submissions)} submission(s); "
+                 f"{len(self.collected.skipped)} file(s) skipped (listed at the end).</small></p>"]
+        parts.append("<h2>Exercises</h2>" + self.tables.per_exercise.to_html(escape=True))
+        missed = self.most_missed()
+        if not missed.empty:
+            parts.append("<h2>For discussion: the sentences most often mislabelled</h2>")
+            for row in missed.to_dict("records"):
+                debatable = (f"<br><b>Debatable:</b> {escape(row['debatable'])}" if row["debatable"] else "")
+                parts.append(f'<div class="prompt"><b>{escape(row["sentence"])}</b> ({row["accuracy %"]:.0f}% right; '
+                             f"key: {escape(row['reference'])}, most chosen instead: "
+                             f"{escape(row['most chosen instead'])})<br><i>{escape(row['text'])}</i><br>"
+                             f"{escape(row['why'])}{debatable}<br><b>Ask the class:</b> which words made you choose "
+                             f"“{escape(row['most chosen instead'])}”? What would the writer have to add for that "
+                             "label to be right?</div>")
+        for title, figure in self.figures():
+            data = base64.b64encode(png(figure)).decode("ascii")
+            parts.append(f"<h2>{escape(title)}</h2><img alt=\"{escape(title)}\" src=\"data:image/png;base64,{data}\">")
+        if not self.tables.confusion.empty:
+            parts.append("<h2>Label confusion per sentence (counts)</h2>" + self.tables.confusion.to_html(escape=True))
+        if not self.tables.wrong_marks.empty:
+            parts.append("<h2>Most common wrong marks for sources and cues</h2>"
+                         + self.tables.wrong_marks.to_html(escape=True, index=False))
+        parts.append("<h2>Right answers per item</h2>" + self.tables.per_item.to_html(escape=True, index=False))
+        skipped = "".join(f"<li>{escape(s.file)}: {escape(s.reason)}</li>" for s in self.collected.skipped)
+        parts.append(f'<h2>Skipped files</h2><div class="skipped"><ul>{skipped or "<li>none</li>"}</ul></div>')
+        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Source Lab class report</title>'
+                f"<style>{CSS}</style></head><body>{''.join(parts)}</body></html>")
+
+
+    @property
+    def skipped(self) -> pd.DataFrame:
+        return pd.DataFrame([{"file": s.file, "reason": s.reason} for s in self.collected.skipped],
+                            columns=["file", "reason"])
+
+    def save_html(self, path: str | Path) -> Path:
+        from ..atomic import write_text_atomic
+
+        write_text_atomic(Path(path), self.html())
+        return Path(path)
+
+
+def make_report(submissions_dir: Path, exercises: dict[str, Exercise], annotation: Annotation,
+                source: str = "") -> ClassReport:
+    collected = collect_submissions(submissions_dir)
+    return ClassReport(collected, build_tables(collected.submissions, exercises), exercises, annotation,
+                       source or f"Submissions from {submissions_dir}.")

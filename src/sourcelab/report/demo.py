@@ -1,0 +1,107 @@
+"""Synthetic submissions with the mistakes real classes make, so the report can be previewed and measured.
+
+Each student has an ability; each item a base rate of error and the wrong answers students typically give
+(narration sentences read as attributed, partial quotes read as direct, source and cue swapped...).
+"""
+from __future__ import annotations
+
+import json
+import math
+import random
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..exercises import Exercise
+from ..exercises.spec import CLASSIFY, QUOTE_TYPE, SOURCE_CUE, VERBS
+from ..submission import SUBMISSION_SCHEMA
+
+# item -> (base error rate, wrong answers with weights); items not listed use DEFAULT_ERROR
+TYPICAL = {
+    CLASSIFY: {"s1": (0.5, {"attributed": 4, "narration": 1}), "s2": (0.3, {"mixed": 3, "narration": 1}),
+               "s11": (0.3, {"mixed": 3, "narration": 1}), "s12": (0.25, {"mixed": 3, "narration": 1}),
+               "s13": (0.35, {"attributed": 3, "mixed": 2}), "s14": (0.3, {"attributed": 2, "mixed": 2})},
+    QUOTE_TYPE: {"s5": (0.35, {"both": 1}), "s6": (0.3, {"direct": 1}), "s7": (0.2, {"direct": 2, "indirect": 1}),
+                 "s9": (0.25, {"direct": 1, "indirect": 1}), "s10": (0.2, {"both": 1})},
+}
+DEFAULT_ERROR = 0.08
+
+
+def _logistic(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+def _error(base: float, ability: float) -> float:
+    return _logistic(math.log(base / (1 - base)) - ability)
+
+
+def _choose(rng: random.Random, weights: dict[str, int]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _answer(rng: random.Random, exercise: Exercise, item_id: str, right: Any, ability: float) -> Any:
+    kind = exercise.spec.type
+    if kind in TYPICAL:
+        base, wrong = TYPICAL[kind].get(item_id, (DEFAULT_ERROR, {}))
+        if rng.random() >= _error(base, ability):
+            return right
+        options = [o for o in exercise.item(item_id).options if o != right]
+        return _choose(rng, wrong) if wrong else rng.choice(options)
+    if kind == VERBS:
+        if rng.random() >= _error(0.2, ability):
+            return right
+        return rng.choice([o for o in exercise.item(item_id).options if o != right])
+    if kind == SOURCE_CUE:
+        if rng.random() >= _error(0.25, ability):
+            return right
+        words = len(exercise.words(item_id))
+        mistake = rng.choice(["swap", "no cue", "cue runs on", "source too long"])
+        if mistake == "swap":
+            return {"source": right["cue"], "cue": right["source"]}
+        if mistake == "no cue":
+            return {"source": right["source"], "cue": []}
+        if mistake == "cue runs on":
+            last = max(right["cue"])
+            return {"source": right["source"], "cue": right["cue"] + [i for i in (last + 1, last + 2) if i < words]}
+        first = min(right["source"])
+        return {"source": sorted({*right["source"], *(i for i in (first + 1, first + 2) if i < words)}),
+                "cue": right["cue"]}
+    return right
+
+
+def demo_submission(rng: random.Random, number: int, exercises: dict[str, Exercise], article_id: str,
+                    start: datetime) -> dict[str, Any]:
+    ability = rng.gauss(0.3, 1.0)
+    finished = len(exercises) if rng.random() < 0.85 else rng.randint(1, len(exercises))
+    entries = {}
+    for exercise in list(exercises.values())[:finished]:
+        reference = exercise.reference_answers()
+        answers = {item: _answer(rng, exercise, item, right, ability) for item, right in reference.items()
+                   if rng.random() < 0.97}  # now and then an item is skipped
+        score = round(sum(exercise.grade_item(i, v).score for i, v in answers.items()), 2)
+        entries[exercise.id] = {"lesson": exercise.spec.lesson, "type": exercise.spec.type, "answers": answers,
+                                "attempts": 1 + min(int(rng.expovariate(1.5)), 4), "revealed": rng.random() < 0.2,
+                                "updated": "", "history": [], "score": score, "max_score": len(exercise.items)}
+    stamp = start + timedelta(minutes=rng.randint(0, 7 * 24 * 60))
+    return {"schema": SUBMISSION_SCHEMA, "kit_version": __version__, "article_id": article_id,
+            "student": f"Demo student {number:05d}", "exported_at": stamp.isoformat(timespec="seconds"),
+            "demo": True, "exercises": entries}
+
+
+def write_demo_submissions(folder: Path, count: int, exercises: dict[str, Exercise], article_id: str,
+                           seed: int = 0) -> list[Path]:
+    """Write `count` submissions (the same ones for the same seed) and return their paths."""
+    if count < 1:
+        raise ValueError("--count must be at least 1")
+    rng = random.Random(seed)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    start = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
+    paths = []
+    for number in range(1, count + 1):
+        path = folder / f"demo-{number:05d}.json"
+        document = demo_submission(rng, number, exercises, article_id, start)
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")  # generated: no fsync needed
+        paths.append(path)
+    return paths
