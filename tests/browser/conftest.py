@@ -11,6 +11,9 @@ Fixtures
     browser     one headless Chromium for the session.
     lab         a fresh page for one test, with the helpers of ``LabPage``.
 
+The server's kernels save students' answers (``SOURCELAB_ANSWERS``) in the server's own temp
+folder, so a browser test starts with no saved answers and never touches my-answers/.
+
 Screenshots go to tests/browser/artifacts/ (or $SOURCELAB_BROWSER_ARTIFACTS);
 a failing test leaves ``FAILED-<test>.png`` and its browser console there.
 """
@@ -143,7 +146,7 @@ def start_lab(root: Path, workdir: Path, extra_args: Sequence[str] = ()) -> LabS
     still apply: that is what students get.
     """
     root = Path(root).resolve()
-    names = ("runtime", "config", "data", "ipython", "user-settings", "workspaces", "checkpoints")
+    names = ("runtime", "config", "data", "ipython", "user-settings", "workspaces", "checkpoints", "answers")
     dirs = {name: workdir / name for name in names}
     for d in dirs.values():
         d.mkdir(parents=True, exist_ok=True)
@@ -161,6 +164,7 @@ def start_lab(root: Path, workdir: Path, extra_args: Sequence[str] = ()) -> LabS
         JUPYTER_CONFIG_DIR=str(dirs["config"]),  # no ~/.jupyter config
         JUPYTER_DATA_DIR=str(dirs["data"]),  # no user kernelspecs or extensions
         IPYTHONDIR=str(dirs["ipython"]),  # no user IPython start-up files in the kernel
+        SOURCELAB_ANSWERS=str(dirs["answers"]),  # answers clicked in the browser: fresh, and never in my-answers/
         JUPYTER_PLATFORM_DIRS="1",
         PYTHONUNBUFFERED="1",
     )
@@ -307,6 +311,21 @@ async ([path, timeoutMs]) => {{
 """
 
 
+_JS_SCROLL_TO_CELL = f"""
+async ([path, text]) => {{
+  const panel = ({_JS_FIND_PANEL})(path);
+  const cells = panel.content.model.cells;
+  for (let i = 0; i < cells.length; i++) {{
+    if (cells.get(i).sharedModel.getSource().includes(text)) {{
+      await panel.content.scrollToItem(i, 'start');  // attaches the cell even in windowed ("full") mode
+      return i;
+    }}
+  }}
+  return -1;
+}}
+"""
+
+
 class LabPage:
     """One Playwright page on the lab server, with the few steps the tests need."""
 
@@ -345,6 +364,12 @@ class LabPage:
         errors = self.page.evaluate(_JS_RUN_ALL, [self.path, timeout_ms])
         self._wait_idle(timeout_ms, "after Run All Cells")
         assert not errors, f"cells raised errors in {self.path}: {errors}"
+
+    def scroll_to_cell(self, text: str) -> int:
+        """Scroll the open notebook to the first cell whose source contains ``text``; return its index."""
+        index = self.page.evaluate(_JS_SCROLL_TO_CELL, [self.path, text])
+        assert index >= 0, f"no cell of {self.path} contains {text!r}"
+        return index
 
     def screenshot(self, name: str | None = None, element=None) -> Path:
         """Save a PNG for humans under ARTIFACTS (the window, or just ``element``, a Locator)."""
