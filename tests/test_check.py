@@ -24,7 +24,8 @@ def run_check(folder: Path, capsys) -> tuple[int, list[str]]:
 def test_clean_data_exits_0(capsys) -> None:
     code, lines = run_check(DATA, capsys)
     assert code == 0
-    assert lines == [f"{DATA}: OK (16 sentences, 20 attributions, 10 actors, 12 framing marks)",
+    assert lines == [f"{DATA}: OK (16 sentences, 20 attributions, 10 actors, 12 framing marks, 6 issues, "
+                     "18 positions)",
                      f"{ROOT / 'exercises'}: OK (4 exercises)"]
 
 
@@ -81,6 +82,24 @@ def test_broken_offset_unknown_label_and_dangling_via(data_copy: Path, capsys) -
         (d / "sentences.csv").read_text(encoding="utf-8")[:700], encoding="utf-8"),
      "sentences.csv:2: is not valid CSV (the file ends inside a quoted cell: is it cut short?), check the "
      "quotation marks on this line"),
+    (lambda d: edit(d / "positions.csv", "p9,ukraine,war,", "p9,ukraine,warfare,"),
+     "positions.csv:10: issue: 'warfare' is not in issues.csv, use an issue id from issues.csv (contact, evacuation, "
+     "war, bucha, neutrality, retake)"),
+    (lambda d: edit(d / "positions.csv", "p9,ukraine,war,", "p9,un,war,"),
+     "positions.csv:10: issue: un already has a position on war (row 9), keep one row per party and issue"),
+    (lambda d: edit(d / "positions.csv", ",s16,paraphrase,\"Paraphrased, with the cue “insists” (s16).\"",
+                    ",s61,paraphrase,\"Paraphrased, with the cue “insists” (s16).\""),
+     "positions.csv:10: evidence: 's61' is not a known sentence, use an id from sentences.csv (s1, s2, s3, s4, s5, "
+     "s6, …)"),
+    (lambda d: edit(d / "positions.csv", ",,,absent,Ukraine plays no part", ",Yes,,absent,Ukraine plays no part"),
+     "positions.csv:4: stance: a position the article does not convey has no stance, clear stance, or choose how "
+     "the article conveys it"),
+    (lambda d: edit(d / "positions.csv", ",s16,paraphrase,\"Paraphrased, with the cue “has denied”",
+                    ",s16,quoted,\"Paraphrased, with the cue “has denied”"),
+     "positions.csv:19: conveyed: unknown value 'quoted', use one of: own words, paraphrase, reported by another "
+     "party, narration only, absent"),
+    (lambda d: edit(d / "actors.csv", "Stéphane Dujarric;Dujarric\",un\n", "Stéphane Dujarric;Dujarric\",unn\n"),
+     "actors.csv:5: party: 'unn' is not a known actor, use an id from actors.csv"),
     (lambda d: edit(d / "attributions.csv", "a6,s3,zakharova,567,576,", "a6,s3,zakharova,568,577,"),
      "attributions.csv:7: source_start: offsets 568..577 give 'akharova ', not 'Zakharova', fix "
      "source_start/source_end (the text 'Zakharova' starts at offset 567)"),

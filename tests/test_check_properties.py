@@ -13,7 +13,8 @@ from sourcelab.validation import read_annotation
 from .conftest import DATA
 from .test_check import LINE
 
-FILES = ["article.txt", "article.yaml", "sentences.csv", "attributions.csv", "actors.csv", "framing.csv"]
+FILES = ["article.txt", "article.yaml", "sentences.csv", "attributions.csv", "actors.csv", "framing.csv",
+         "issues.csv", "positions.csv"]
 
 
 @st.composite

@@ -28,7 +28,8 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     assert annotation is not None
     print(f"{folder}: OK ({len(annotation.sentences)} sentences, {len(annotation.attributions)} attributions, "
-          f"{len(annotation.actors)} actors, {len(annotation.framing)} framing marks)")
+          f"{len(annotation.actors)} actors, {len(annotation.framing)} framing marks, {len(annotation.issues)} issues, "
+          f"{len(annotation.positions)} positions)")
     print(f"{exercises_dir}: OK ({len(specs)} exercises)")
     return 0
 

@@ -14,6 +14,7 @@ SENTENCE_QUOTES = ("direct", "indirect", "both", "none")
 ATTRIBUTION_QUOTES = ("direct", "indirect", "both")
 ACTOR_KINDS = ("person", "institution", "state", "group", "unnamed")
 FRAMING_KINDS = ("naming", "loaded-word", "presupposition", "unsourced-claim", "unnamed-source")
+CONVEYED = ("own words", "paraphrase", "reported by another party", "narration only", "absent")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Actor:
     kind: str
     role: str
     mentions: tuple[str, ...]
+    party: str = ""  # the actor id of the side this actor speaks for ("" for none, e.g. unnamed sources)
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,25 @@ class FramingMark:
 
 
 @dataclass(frozen=True)
+class Issue:
+    id: str
+    question: str
+
+
+@dataclass(frozen=True)
+class Position:
+    """What one party holds on one issue, where the article shows it, and in whose words."""
+
+    id: str
+    actor: str
+    issue: str
+    stance: str  # "" where the article does not state one
+    evidence: tuple[str, ...]  # sentence ids
+    conveyed: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Annotation:
     text: str
     metadata: Mapping[str, Any]
@@ -93,10 +114,13 @@ class Annotation:
     attributions: tuple[Attribution, ...]
     actors: tuple[Actor, ...]
     framing: tuple[FramingMark, ...] = ()
+    issues: tuple[Issue, ...] = ()
+    positions: tuple[Position, ...] = ()
     _by_id: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for item in (*self.sentences, *self.attributions, *self.actors, *self.framing):
+        for item in (*self.sentences, *self.attributions, *self.actors, *self.framing, *self.issues,
+                     *self.positions):
             self._by_id[(type(item).__name__, item.id)] = item
 
     def sentence(self, sentence_id: str) -> Sentence:
@@ -107,6 +131,21 @@ class Annotation:
 
     def attribution(self, attribution_id: str) -> Attribution:
         return self._by_id[("Attribution", attribution_id)]
+
+    def issue(self, issue_id: str) -> Issue:
+        return self._by_id[("Issue", issue_id)]
+
+    def position(self, position_id: str) -> Position:
+        return self._by_id[("Position", position_id)]
+
+    @property
+    def parties(self) -> list[Actor]:
+        """The sides of the dispute, in the order actors.csv first names them as a party."""
+        ids = list(dict.fromkeys(a.party for a in self.actors if a.party))
+        return [self.actor(i) for i in ids]
+
+    def party_of(self, actor_id: str) -> str:
+        return self.actor(actor_id).party
 
     def attributions_in(self, sentence_id: str) -> list[Attribution]:
         return [a for a in self.attributions if a.sentence == sentence_id]

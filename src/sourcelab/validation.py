@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .model import (ACTOR_KINDS, ATTRIBUTION_QUOTES, FRAMING_KINDS, LABELS, SENTENCE_QUOTES, Actor,
-                    Annotation, Attribution, FramingMark, Sentence, Span)
+from .model import (ACTOR_KINDS, ATTRIBUTION_QUOTES, CONVEYED, FRAMING_KINDS, LABELS, SENTENCE_QUOTES, Actor,
+                    Annotation, Attribution, FramingMark, Issue, Position, Sentence, Span)
 from .tables import Row, display_name, read_csv, read_text, read_yaml
 
 ARTICLE = "article.txt"
@@ -22,6 +22,8 @@ SENTENCES = "sentences.csv"
 ATTRIBUTIONS = "attributions.csv"
 ACTORS = "actors.csv"
 FRAMING = "framing.csv"
+ISSUES = "issues.csv"
+POSITIONS = "positions.csv"
 
 SENTENCE_COLUMNS = ("id", "paragraph", "start", "end", "text", "label", "sources", "cues", "quote",
                     "explanation", "debatable")
@@ -29,6 +31,8 @@ ATTRIBUTION_COLUMNS = ("id", "sentence", "actor", "source_start", "source_end", 
                        "cue_end", "cue_text", "content_start", "content_end", "content_text", "quote", "via")
 ACTOR_COLUMNS = ("id", "name", "kind", "role", "mentions")
 FRAMING_COLUMNS = ("id", "sentence", "start", "end", "text", "kind", "note")
+ISSUE_COLUMNS = ("id", "question")
+POSITION_COLUMNS = ("id", "actor", "issue", "stance", "evidence", "conveyed", "note")
 METADATA_KEYS = ("id", "title", "outlet", "byline", "published", "language", "provenance")
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -189,7 +193,7 @@ def _parse_actor(cells: _Cells) -> Actor | None:
         if mention not in cells.text:
             cells.problem("mentions", f"{_short(mention)} does not occur in the article",
                           "copy each mention exactly from article.txt, separated by ';'")
-    return Actor(ident, name, kind, cells.get("role", required=False), mentions)
+    return Actor(ident, name, kind, cells.get("role", required=False), mentions, cells.get("party", required=False))
 
 
 def _parse_framing(cells: _Cells) -> FramingMark | None:
@@ -201,6 +205,26 @@ def _parse_framing(cells: _Cells) -> FramingMark | None:
     if span is None:
         return None
     return FramingMark(ident, sentence, span, kind, note)
+
+
+def _parse_issue(cells: _Cells) -> Issue | None:
+    return Issue(cells.ident(), cells.get("question"))
+
+
+def _parse_position(cells: _Cells) -> Position | None:
+    ident = cells.ident()
+    conveyed = cells.choice("conveyed", CONVEYED)
+    stance = cells.get("stance", required=False)
+    if conveyed == "absent" and stance:
+        cells.problem("stance", "a position the article does not convey has no stance",
+                      "clear stance, or choose how the article conveys it")
+    if conveyed and conveyed != "absent" and not stance:
+        cells.problem("stance", "is empty", "write the party's stance in a few words, or set conveyed to absent")
+    evidence = split_list(cells.get("evidence", required=False))
+    if conveyed and conveyed != "absent" and not evidence:
+        cells.problem("evidence", "is empty", "list the sentence ids that show this stance, separated by ';'")
+    return Position(ident, cells.get("actor"), cells.get("issue"), stance, evidence, conveyed,
+                    cells.get("note", required=False))
 
 
 def _check_metadata(meta: Any, path: Path, problems: list[Problem]) -> dict[str, Any]:
@@ -262,6 +286,8 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
         ATTRIBUTIONS: read_csv(data_dir / ATTRIBUTIONS, ATTRIBUTION_COLUMNS, problems),
         ACTORS: read_csv(data_dir / ACTORS, ACTOR_COLUMNS, problems),
         FRAMING: read_csv(data_dir / FRAMING, FRAMING_COLUMNS, problems, required=False),
+        ISSUES: read_csv(data_dir / ISSUES, ISSUE_COLUMNS, problems, required=False),
+        POSITIONS: read_csv(data_dir / POSITIONS, POSITION_COLUMNS, problems, required=False),
     }
     if text is None:
         return None, problems
@@ -270,6 +296,8 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
     attributions = _each(tables[ATTRIBUTIONS], data_dir / ATTRIBUTIONS, problems, text, _parse_attribution)
     actors = _each(tables[ACTORS], data_dir / ACTORS, problems, text, _parse_actor)
     framing = _each(tables[FRAMING], data_dir / FRAMING, problems, text, _parse_framing)
+    issues = _each(tables[ISSUES], data_dir / ISSUES, problems, text, _parse_issue)
+    positions = _each(tables[POSITIONS], data_dir / POSITIONS, problems, text, _parse_position)
 
     # Ids are taken from every row that has one, even a row with other faults, so that one broken
     # cell is reported once and does not make every reference to that row look dangling too.
@@ -326,7 +354,29 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
         elif sentence is not None:
             _within(names[FRAMING], number, "start", f.span, sentence, problems)
 
+    for number, actor in actors:
+        if actor.party and actor.party not in actor_ids and tables[ACTORS] is not None:
+            unknown(names[ACTORS], number, "party", actor.party, "actor", actor_ids)
+    issue_ids = list(rows_of[ISSUES])
+    cells_seen: dict[tuple[str, str], int] = {}
+    for number, position in positions:
+        file = names[POSITIONS]
+        if position.actor not in actor_ids and tables[ACTORS] is not None:
+            unknown(file, number, "actor", position.actor, "actor", actor_ids)
+        if position.issue not in issue_ids and tables[ISSUES] is not None:
+            problems.append(Problem(file, number, "issue", f"{position.issue!r} is not in issues.csv",
+                                    f"use an issue id from issues.csv ({', '.join(issue_ids) or 'add one first'})"))
+        for sid in position.evidence:
+            if sid not in sentence_ids and tables[SENTENCES] is not None:
+                unknown(file, number, "evidence", sid, "sentence", sentence_ids_in_order)
+        key = (position.actor, position.issue)
+        if key in cells_seen:
+            problems.append(Problem(file, number, "issue", f"{position.actor} already has a position on "
+                                    f"{position.issue} (row {cells_seen[key]})", "keep one row per party and issue"))
+        cells_seen.setdefault(key, number)
+
     if problems:
         return None, problems
     return Annotation(text, meta, tuple(s for _, s in sentences), tuple(a for _, a in attributions),
-                      tuple(a for _, a in actors), tuple(f for _, f in framing)), []
+                      tuple(a for _, a in actors), tuple(f for _, f in framing), tuple(i for _, i in issues),
+                      tuple(p for _, p in positions)), []
