@@ -26,7 +26,7 @@ def test_clean_data_exits_0(capsys) -> None:
     assert code == 0
     assert lines == [f"{DATA}: OK (16 sentences, 20 attributions, 10 actors, 12 framing marks, 6 issues, "
                      "18 positions)",
-                     f"{ROOT / 'exercises'}: OK (4 exercises)"]
+                     f"{ROOT / 'exercises'}: OK (9 exercises)"]
 
 
 def test_as_a_real_command_line() -> None:

@@ -31,13 +31,20 @@ def test_listing_exercises(capsys) -> None:
         ("classify-sentences", "01_who_is_speaking", "classify-sentences", 16),
         ("source-and-cue", "01_who_is_speaking", "source-and-cue", 6),
         ("quote-type", "01_who_is_speaking", "quote-type", 8),
-        ("reporting-verbs", "01_who_is_speaking", "reporting-verbs", 7)]
+        ("reporting-verbs", "01_who_is_speaking", "reporting-verbs", 7),
+        ("chain-order", "02_tracing_the_chain", "chain-order", 4),
+        ("trace-claims", "02_tracing_the_chain", "trace-claims", 10),
+        ("unnamed-sources", "02_tracing_the_chain", "unnamed-sources", 7),
+        ("position-matrix", "03_comparing_positions", "position-matrix", 36),
+        ("spot-issues", "03_comparing_positions", "spot-issues", 2)]
     assert main(["exercises"]) == 0
     table = capsys.readouterr().out.splitlines()
-    assert table[0].split() == ["id", "lesson", "type", "items", "title"] and len(table) == 5
+    assert table[0].split() == ["id", "lesson", "type", "items", "title"] and len(table) == 10
 
 
-@pytest.mark.parametrize("exercise_id", ["classify-sentences", "source-and-cue", "quote-type", "reporting-verbs"])
+@pytest.mark.parametrize("exercise_id", ["classify-sentences", "source-and-cue", "quote-type", "reporting-verbs",
+                                         "chain-order", "trace-claims", "unnamed-sources", "position-matrix",
+                                         "spot-issues"])
 def test_reference_answers_get_full_marks(tmp_path: Path, capsys, exercise_id: str) -> None:
     answers = load_exercises()[exercise_id].reference_answers()
     code, out, _ = grade(capsys, exercise_id, write(tmp_path, {"answers": answers}))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from sourcelab import load_annotation
 from sourcelab.exercises import AnswerError, load_exercises
 
 
@@ -11,7 +12,9 @@ def exercises(annotation):
     return load_exercises(annotation=annotation)
 
 
-@pytest.mark.parametrize("exercise_id", ["classify-sentences", "source-and-cue", "quote-type", "reporting-verbs"])
+@pytest.mark.parametrize("exercise_id", ["classify-sentences", "source-and-cue", "quote-type", "reporting-verbs",
+                                         "chain-order", "trace-claims", "unnamed-sources", "position-matrix",
+                                         "spot-issues"])
 def test_reference_answers_score_full_marks(exercises, exercise_id: str) -> None:
     exercise = exercises[exercise_id]
     result = exercise.grade(exercise.reference_answers())
@@ -153,3 +156,115 @@ def test_result_json_shape(exercises) -> None:
     assert data["items"][0] == {"id": "s3", "correct": False, "score": 0.0,
                                 "feedback": data["items"][0]["feedback"]}
     assert data["items"][0]["feedback"].startswith("Not answered yet. The reference answer is “indirect”")
+
+
+# --- lesson 2: chain-order, trace-claims, unnamed-sources --------------------------------------------------
+
+def test_the_chain_comes_from_the_via_links(exercises) -> None:
+    chain = exercises["chain-order"]
+    assert chain.reference_answers() == {"step-1": "a5", "step-2": "a4", "step-3": "a3", "step-4": "article"}
+    first = chain.item("step-1")
+    assert first.labels[0].startswith("Maria Zakharova") and "article" in first.options  # order gives nothing away
+    assert chain.grade_item("step-2", "a4").feedback == (
+        "Right. The claim passes from Stéphane Dujarric to unnamed “reports” (“according to which”). The article "
+        "never says who is behind them.")
+    assert chain.grade_item("step-1", "a3").feedback == (
+        "Not quite. That link comes later in the chain: ask where Maria Zakharova got the claim from.")
+    assert chain.grade_item("step-4", "a5").feedback == (
+        "Not quite. That link comes earlier: ask to whom Stéphane Dujarric passed the claim on.")
+    assert chain.reference_text(chain.item("step-4")) == (
+        "Link 4: Finally the writer passes it on to you (reports it in sentence s2).")
+    with pytest.raises(AnswerError):
+        chain.grade_item("step-1", "a7")  # an attribution outside this chain
+
+
+def test_tracing_a_second_hand_claim_to_its_origin(exercises) -> None:
+    trace = exercises["trace-claims"]
+    assert trace.grade_item("contact-source", "dujarric").correct
+    passer = trace.grade_item("contact-source", "zakharova")
+    assert not passer.correct and "That is who passes the claim on, not who made it first" in passer.feedback
+    speaks_for = trace.grade_item("contact-source", "un")  # the side Dujarric speaks for also counts
+    assert speaks_for.correct and speaks_for.feedback.startswith("Right: the United Nations is the side")
+    assert not trace.grade_item("contact-source", "guterres").correct  # the person, not the side
+    wrong = trace.grade_item("contact-conveyed", "their own words")
+    assert ("reaches the article only through unnamed “reports” (“according to which”) and then Maria Zakharova "
+            "(“published a post in her Telegram channel, citing”)") in wrong.answer
+    assert trace.grade_item("retake-source", "unnamed_claims").correct
+    assert "only through the Ukrainian government (“has denied”)" in trace.grade_item("retake-conveyed", "nothing").answer
+    assert trace.grade_item("overtures-conveyed", "their own words").correct  # s5: quoted after "added that"
+    assert trace.grade_item("staged-conveyed", "a paraphrase").correct
+
+
+def test_an_absent_answer_comes_from_positions(exercises) -> None:
+    trace = exercises["trace-claims"]
+    right = trace.grade_item("proposal-conveyed", "nothing")
+    assert right.correct and "the UN was waiting for Moscow’s response (s8)" in right.feedback
+    assert trace.grade_item("proposal-source", "russian_government").correct
+    assert not trace.grade_item("proposal-conveyed", "a paraphrase").correct
+
+
+def test_unnamed_sources_come_from_the_actors_kind(exercises) -> None:
+    unnamed = exercises["unnamed-sources"]
+    assert unnamed.reference_answers() == {"s2": "yes", "s3": "no", "s5": "no", "s7": "no", "s12": "no",
+                                           "s15": "no", "s16": "yes"}
+    assert unnamed.grade_item("s5", "no").feedback == "Right. Every source here is named (Maria Zakharova)."
+    assert "“claims” stands for a source the article does not name" in unnamed.grade_item("s16", "yes").feedback
+    wrong = unnamed.grade_item("s12", "yes")
+    assert not wrong.correct and "A pronoun or a capital city still names one" in wrong.feedback
+    assert "No: every source here is named (the Ukrainian government, the Russian government)." == wrong.answer
+
+
+# --- lesson 3: position-matrix, spot-issues ------------------------------------------------------------------
+
+def stance_text(matrix) -> str:
+    return matrix.item("p1-stance").text
+
+
+def test_the_matrix_comes_from_positions(exercises) -> None:
+    matrix = exercises["position-matrix"]
+    assert len([i for i in matrix.items if i.id.endswith("-stance")]) == 18
+    assert len([i for i in matrix.items if i.id.endswith("-evidence")]) == 18  # every cell: empty ones too
+    assert stance_text(matrix) == ("The Russian government, on the question Did Guterres try to contact Putin after "
+                                   "the offensive began? Which stance?")
+    assert matrix.grade_item("p3-evidence", "none").correct and not matrix.grade_item("p1-evidence", "none").correct
+    stance = matrix.item("p1-stance")
+    assert stance.labels[-1] == "not stated in the article" and "p2" in stance.options
+    assert matrix.grade_item("p3-stance", "not-stated").correct
+    assert matrix.grade_item("p1-stance", "p2").feedback == (
+        "Not quite: that is the position of the United Nations, not of the Russian government.")
+    assert matrix.grade_item("p3-stance", "p1").feedback.startswith(
+        "Not quite: that stance is the position of the Russian government. The article never gives the view of "
+        "the Ukrainian government")
+    assert "does report a view of the Russian government" in matrix.grade_item("p1-stance", "not-stated").feedback
+    debatable = matrix.grade_item("p7-stance", "not-stated")  # s13 is attributed to no one: both readings hold
+    assert debatable.correct and debatable.feedback.startswith("Defensible: the article attributes this account")
+    assert "“not stated in the article” is defensible too" in matrix.grade_item("p7-stance", "p7").feedback
+    assert matrix.grade_item("p1-evidence", "s5").correct and matrix.grade_item("p1-evidence", "s3").correct
+    assert not matrix.grade_item("p9-evidence", "s12").correct
+
+
+def test_spotting_the_missing_voices(exercises) -> None:
+    spot = exercises["spot-issues"]
+    assert spot.reference_answers() == {"narration-only": "war", "answer-missing": "evacuation"}
+    wrong = spot.grade_item("narration-only", "bucha")
+    assert wrong.feedback == ("Not this one. On the question Who is responsible for the killings in Bucha? the "
+                              "article gives the Russian government in a paraphrase; the United Nations in a "
+                              "paraphrase; the Ukrainian government in a paraphrase.")
+    right = spot.grade_item("answer-missing", "evacuation")
+    assert right.correct and "the UN was waiting for Moscow’s response (s8)" in right.feedback
+
+
+def test_spotting_follows_the_data(data_copy) -> None:
+    from .conftest import edit
+
+    edit(data_copy / "positions.csv", "p9,ukraine,war,The Russian offensive was completely unprovoked.,s16,paraphrase",
+         "p9,ukraine,war,The Russian offensive was completely unprovoked.,s16,narration only")
+    edit(data_copy / "positions.csv", "p7,russian_government,war,", "p7,russian_government,war,")
+    spot = load_exercises(annotation=load_annotation(data_copy))["spot-issues"]
+    assert spot.matches("narration-only") == ["war"]
+    edit(data_copy / "positions.csv", ",s13,narration only,", ",s13,paraphrase,")
+    edit(data_copy / "positions.csv", "p12,ukraine,bucha,Russian forces committed the atrocities.,s12,paraphrase",
+         "p12,ukraine,bucha,Russian forces committed the atrocities.,s12,narration only")
+    edit(data_copy / "positions.csv", ",s16,narration only,", ",s16,paraphrase,")
+    spot = load_exercises(annotation=load_annotation(data_copy))["spot-issues"]
+    assert spot.matches("narration-only") == ["bucha"] and spot.reference_answers()["narration-only"] == "bucha"

@@ -101,6 +101,24 @@ def test_a_missing_exercises_folder_is_reported(tmp_path: Path, capsys) -> None:
                                    "SOURCELAB_EXERCISES at the folder with your .yaml files"]
 
 
+@pytest.mark.parametrize("old, new, expected", [
+    ("    show_answer: true\n    attribution: a5\n", "    show_answer: true\n    attribution: a3\n",
+     "exercise 'chain-order' starts at 'a3', which is not reported through anyone, choose an attribution whose via "
+     "column is filled"),
+    ("    show_answer: true\n    attribution: a5\n", "    show_answer: true\n    attribution: a55\n",
+     "exercise 'chain-order' names attribution 'a55', which does not exist in attributions.csv"),
+    ("        position: p4\n", "        position: p44\n",
+     "claim 'proposal' names position 'p44', which does not exist in positions.csv, use an id from positions.csv"),
+    ("        attribution: a16\n", "        attribution: a16\n        position: p10\n",
+     "claim 'staged' needs either 'attribution' or 'position', give exactly one of them"),
+])
+def test_lesson_2_problems(exercises_copy: Path, capsys, old: str, new: str, expected: str) -> None:
+    path = exercises_copy / "02_tracing_the_chain.yaml"
+    edit(path, old, new)
+    code, lines = check(exercises_copy, capsys)
+    assert code == 1 and len(lines) == 1 and lines[0].startswith(f"{path}:") and expected in lines[0], lines
+
+
 def test_a_file_without_exercises(exercises_copy: Path, capsys) -> None:
     (exercises_copy / "02_empty.yaml").write_text("title: nothing here\n", encoding="utf-8")
     code, lines = check(exercises_copy, capsys)

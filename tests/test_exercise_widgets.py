@@ -101,3 +101,20 @@ def test_listeners_hear_every_answer() -> None:
 def test_unknown_exercise_names_the_known_ones() -> None:
     with pytest.raises(KeyError, match="no exercise 'spot-bias'; the exercises are: classify-sentences"):
         show("spot-bias")
+
+
+def test_chain_order_shows_labels_and_grades_ids() -> None:
+    view = show("chain-order")
+    chooser = view.choosers["step-1"]
+    assert ("Stéphane Dujarric: “replied in the affirmative”", "a5") in list(zip(chooser._options_labels,
+                                                                                  chooser._options_values))
+    view.choose("step-1", "a5")
+    assert "sl-feedback-right" in view.feedback["step-1"].value
+    assert "The claim starts with Stéphane Dujarric" in view.feedback["step-1"].value
+
+
+def test_trace_claims_names_sources_by_name() -> None:
+    view = show("trace-claims")
+    assert "Stéphane Dujarric" in view.choosers["contact-source"]._options_labels
+    view.choose("contact-source", "zakharova")
+    assert "not who made it first" in view.feedback["contact-source"].value

@@ -6,7 +6,8 @@ def test_exported_members() -> None:
     assert sourcelab.__all__ == sorted(sourcelab.__all__)
     assert set(sourcelab.__all__) == {
         "Actor", "Annotation", "Attribution", "DataError", "FramingMark", "Problem", "Sentence", "SourceLabError",
-        "Span", "__version__", "answer_key", "class_report", "export_button", "load_annotation", "sentence_table", "show", "show_article_facts", "show_charts", "show_viewer", "student_box"}
+        "Span", "__version__", "answer_key", "class_report", "export_button", "load_annotation", "sentence_table", "show", "show_article_facts", "show_chains", "show_charts", "show_viewer", "show_voices", "student_box",
+        "turn_table", "voice_table"}
     for name in sourcelab.__all__:
         assert hasattr(sourcelab, name), name
 

@@ -36,9 +36,13 @@ __all__ = [
     "sentence_table",
     "show",
     "show_article_facts",
+    "show_chains",
     "show_charts",
     "show_viewer",
+    "show_voices",
     "student_box",
+    "turn_table",
+    "voice_table",
 ]
 
 
@@ -118,6 +122,38 @@ def class_report(submissions_dir: str | Path | None = None, demo_count: int = 30
     write_demo_submissions(demo, demo_count, exercises, str(annotation.metadata.get("id", "unknown")))
     return make_report(demo, exercises, annotation, f"DEMO DATA: no submissions in {folder} yet, so this shows "
                        f"{demo_count} synthetic students with typical mistakes.")
+
+
+def show_chains(only: list[str] | None = None, data_dir: str | Path | None = None):
+    """The chain diagram of every second-hand claim (or of the attributions in `only`), drawn from the data."""
+    from .diagrams import chain_figure
+    from .widgets.report_view import figure_view
+
+    return figure_view(chain_figure(load_annotation(data_dir), only), "How second-hand claims reach the reader")
+
+
+def voice_table(data_dir: str | Path | None = None):
+    """Words per party the reader gets in direct quotes, paraphrase, others' reports and narration (pandas)."""
+    from .voices import words_by_party
+
+    return words_by_party(load_annotation(data_dir))
+
+
+def turn_table(data_dir: str | Path | None = None):
+    """Per party: in how many sentences it is a source, and where it speaks first and last (pandas)."""
+    from .voices import turns
+
+    return turns(load_annotation(data_dir))
+
+
+def show_voices(data_dir: str | Path | None = None):
+    """Two charts drawn from the annotation: whose words the reader gets, and who speaks where."""
+    from .diagrams import turns_figure, voice_figure
+    from .widgets.report_view import figures_view
+
+    annotation = load_annotation(data_dir)
+    return figures_view([("Whose words, and in what form?", voice_figure(annotation)),
+                         ("Who speaks where", turns_figure(annotation))])
 
 
 def show_charts(report):

@@ -147,6 +147,12 @@ class Annotation:
     def party_of(self, actor_id: str) -> str:
         return self.actor(actor_id).party
 
+    def called(self, actor_id: str, start: bool = False) -> str:
+        """An actor's name as it reads in a sentence: "the United Nations", but "Maria Zakharova"."""
+        actor = self.actor(actor_id)
+        name = f"the {actor.name}" if actor.kind in ("institution", "state", "group") else actor.name
+        return name[0].upper() + name[1:] if start else name
+
     def attributions_in(self, sentence_id: str) -> list[Attribution]:
         return [a for a in self.attributions if a.sentence == sentence_id]
 

@@ -36,11 +36,10 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="session")  # session scope: skips before the lab server or browser start
+@pytest.fixture(scope="session")
 def lesson_notebook(lab_root) -> Path:
     path = Path(lab_root) / LESSON_NOTEBOOK
-    if not path.is_file():
-        pytest.skip(f"{LESSON_NOTEBOOK} does not exist yet (being written): nothing to test in the browser")
+    assert path.is_file(), f"{LESSON_NOTEBOOK} is missing: the browser test has nothing to open"
     return path
 
 

@@ -12,10 +12,14 @@ from .multiple_choice import ReportingVerbs
 from .results import AnswerError, ItemResult, Result
 from .sentence_choice import ClassifySentences, QuoteType
 from .source_cue import SourceAndCue
-from .spec import CLASSIFY, QUOTE_TYPE, SOURCE_CUE, VERBS, ExerciseSpec, read_exercise_specs
+from .positions import PositionMatrix, SpotIssues
+from .spec import (CHAIN, CLASSIFY, MATRIX, QUOTE_TYPE, SOURCE_CUE, SPOT, TRACE, UNNAMED, VERBS, ExerciseSpec,
+                   read_exercise_specs)
+from .tracing import ChainOrder, TraceClaims, UnnamedSources
 
 EXERCISE_TYPES: dict[str, type[Exercise]] = {
-    CLASSIFY: ClassifySentences, SOURCE_CUE: SourceAndCue, QUOTE_TYPE: QuoteType, VERBS: ReportingVerbs}
+    CLASSIFY: ClassifySentences, SOURCE_CUE: SourceAndCue, QUOTE_TYPE: QuoteType, VERBS: ReportingVerbs,
+    CHAIN: ChainOrder, TRACE: TraceClaims, UNNAMED: UnnamedSources, MATRIX: PositionMatrix, SPOT: SpotIssues}
 
 __all__ = ["AnswerError", "Exercise", "ExerciseSpec", "Item", "ItemResult", "Result", "answer_key",
            "build_exercise", "load_exercises"]

@@ -18,6 +18,7 @@ class Item:
     text: str  # the sentence or question the student sees
     options: tuple[str, ...] = ()  # empty where the answer is not a choice (source-and-cue)
     sentence: str | None = None
+    labels: tuple[str, ...] = ()  # what each option says on screen, where it differs from its value
 
 
 class Exercise:

@@ -17,8 +17,11 @@ from ..tables import display_name
 from .yamlspec import LineDict, read_spec
 
 CLASSIFY, SOURCE_CUE, QUOTE_TYPE, VERBS = "classify-sentences", "source-and-cue", "quote-type", "reporting-verbs"
-TYPES = (CLASSIFY, SOURCE_CUE, QUOTE_TYPE, VERBS)
-SENTENCE_TYPES = (CLASSIFY, SOURCE_CUE, QUOTE_TYPE)
+CHAIN, TRACE, UNNAMED = "chain-order", "trace-claims", "unnamed-sources"
+MATRIX, SPOT = "position-matrix", "spot-issues"
+TYPES = (CLASSIFY, SOURCE_CUE, QUOTE_TYPE, VERBS, CHAIN, TRACE, UNNAMED, MATRIX, SPOT)
+FINDS = ("narration-only", "answer-missing")  # what a spot-issues question asks the student to find
+SENTENCE_TYPES = (CLASSIFY, SOURCE_CUE, QUOTE_TYPE, UNNAMED)
 CHOICES = {CLASSIFY: LABELS, QUOTE_TYPE: ATTRIBUTION_QUOTES}  # the options these types must offer
 
 COMMON_FIELDS = ("id", "type", "title", "prompt", "hint", "show_answer")
@@ -27,7 +30,14 @@ FIELDS = {
     QUOTE_TYPE: COMMON_FIELDS + ("sentences", "options", "feedback"),
     SOURCE_CUE: COMMON_FIELDS + ("sentences",),
     VERBS: COMMON_FIELDS + ("questions",),
+    CHAIN: COMMON_FIELDS + ("attribution",),
+    TRACE: COMMON_FIELDS + ("claims",),
+    UNNAMED: COMMON_FIELDS + ("sentences",),
+    MATRIX: COMMON_FIELDS + ("issues",),
+    SPOT: COMMON_FIELDS + ("questions",),
 }
+SPOT_FIELDS = ("id", "question", "find")
+CLAIM_FIELDS = ("id", "claim", "attribution", "position")
 QUESTION_FIELDS = ("id", "question", "sentence", "options")
 OPTION_FIELDS = ("text", "correct", "feedback")
 
@@ -48,6 +58,16 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A claim to trace: it comes from an attribution (who said it, through whom) or a position (maybe absent)."""
+
+    id: str
+    claim: str
+    attribution: str | None = None
+    position: str | None = None
+
+
+@dataclass(frozen=True)
 class ExerciseSpec:
     """One exercise as the instructor wrote it; `file` and `line` say where, for messages."""
 
@@ -62,6 +82,10 @@ class ExerciseSpec:
     options: Mapping[str, str] = field(default_factory=dict)  # value -> what it means, in order
     feedback: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # reference -> wrong choice -> text
     questions: tuple[Question, ...] = ()
+    attribution: str = ""  # chain-order: the original speaker's attribution
+    claims: tuple[Claim, ...] = ()
+    issues: tuple[str, ...] = ()  # position-matrix
+    finds: tuple[tuple[str, str, str], ...] = ()  # spot-issues: (id, question, what to find)
     file: str = ""
     line: int = 0
 
@@ -201,6 +225,88 @@ class _Reader:
             self.problem(node.line_of("questions"), f"{where} uses a question id twice", "give each question its own id")
         return tuple(out)
 
+    def chain_start(self, node: LineDict, where: str) -> str:
+        ident = self.text(node, "attribution", where)
+        if ident and self.annotation is not None:
+            known = {a.id: a for a in self.annotation.attributions}
+            if ident not in known:
+                self.problem(node.line_of("attribution"), f"{where} names attribution '{ident}', which does not "
+                             "exist in attributions.csv", "use an id from attributions.csv")
+            elif len(self.annotation.chain(ident)) < 2:
+                self.problem(node.line_of("attribution"), f"{where} starts at '{ident}', which is not reported "
+                             "through anyone", "choose an attribution whose via column is filled")
+        return ident
+
+    def claim_list(self, node: LineDict, where: str) -> tuple[Claim, ...]:
+        value = node.get("claims")
+        if not isinstance(value, list) or not value:
+            self.problem(node.line_of("claims"), f"{where} needs a list of 'claims'", "see docs/exercises.md")
+            return ()
+        out = []
+        for c in value:
+            if not isinstance(c, LineDict):
+                self.problem(node.line_of("claims"), f"every claim of {where} must be a set of fields",
+                             "start each claim with '- id: ...'")
+                continue
+            cid = self.text(c, "id", f"a claim of {where}")
+            here = f"claim '{cid}'"
+            self.unknown_fields(c, CLAIM_FIELDS, here)
+            attribution = self.text(c, "attribution", here, required=False) or None
+            position = self.text(c, "position", here, required=False) or None
+            if (attribution is None) == (position is None):
+                self.problem(c.line, f"{here} needs either 'attribution' or 'position'", "give exactly one of them")
+            elif self.annotation is not None:
+                ids = ({a.id for a in self.annotation.attributions} if attribution
+                       else {p.id for p in self.annotation.positions})
+                if (attribution or position) not in ids:
+                    column = "attribution" if attribution else "position"
+                    self.problem(c.line_of(column), f"{here} names {column} '{attribution or position}', which does "
+                                 f"not exist in {column}s.csv", f"use an id from {column}s.csv")
+            out.append(Claim(cid, self.text(c, "claim", here), attribution, position))
+        if len({c.id for c in out}) != len(out):
+            self.problem(node.line_of("claims"), f"{where} uses a claim id twice", "give each claim its own id")
+        return tuple(out)
+
+    def issue_ids(self, node: LineDict, where: str) -> tuple[str, ...]:
+        value = node.get("issues")
+        if self.annotation is None:
+            return ()
+        known = [i.id for i in self.annotation.issues]
+        if not known:
+            self.problem(node.line_of("issues"), f"{where} needs issues, but issues.csv is missing or empty",
+                         "add data/issues.csv and data/positions.csv (see docs/annotation-guide.md)")
+            return ()
+        if value == "all":
+            return tuple(known)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            self.problem(node.line_of("issues"), f"{where} needs 'issues': 'all' or a list of issue ids",
+                         f"write e.g. 'issues: [{', '.join(known[:2])}]'")
+            return ()
+        for issue in value:
+            if issue not in known:
+                self.problem(node.line_of("issues"), f"{where} names issue '{issue}', which is not in issues.csv",
+                             f"use one of: {', '.join(known)}")
+        return tuple(i for i in value if i in known)
+
+    def find_list(self, node: LineDict, where: str) -> tuple[tuple[str, str, str], ...]:
+        value = node.get("questions")
+        if not isinstance(value, list) or not value:
+            self.problem(node.line_of("questions"), f"{where} needs a list of 'questions'", "see docs/exercises.md")
+            return ()
+        out = []
+        for q in value:
+            if not isinstance(q, LineDict):
+                self.problem(node.line_of("questions"), f"every question of {where} must be a set of fields",
+                             "start each question with '- id: ...'")
+                continue
+            qid = self.text(q, "id", f"a question of {where}")
+            self.unknown_fields(q, SPOT_FIELDS, f"question '{qid}'")
+            find = self.text(q, "find", f"question '{qid}'")
+            if find and find not in FINDS:
+                self.problem(q.line_of("find"), f"question '{qid}' asks to find {find!r}", f"use one of: {', '.join(FINDS)}")
+            out.append((qid, self.text(q, "question", f"question '{qid}'"), find))
+        return tuple(out)
+
     def exercise(self, node: Any, lesson: str, fallback_line: int) -> ExerciseSpec | None:
         if not isinstance(node, LineDict):
             self.problem(fallback_line, "every exercise must be a set of fields", "start each exercise with '- id: ...'")
@@ -226,6 +332,10 @@ class _Reader:
             options=self.options(node, where, CHOICES[kind]) if kind in CHOICES else {},
             feedback=self.feedback(node, where, CHOICES[kind]) if kind in CHOICES else {},
             questions=self.questions(node, where) if kind == VERBS else (),
+            issues=self.issue_ids(node, where) if kind == MATRIX else (),
+            finds=self.find_list(node, where) if kind == SPOT else (),
+            attribution=self.chain_start(node, where) if kind == CHAIN else "",
+            claims=self.claim_list(node, where) if kind == TRACE else (),
             file=self.file, line=node.line)
         return spec
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import __version__
 from ..exercises import Exercise
-from ..exercises.spec import CLASSIFY, QUOTE_TYPE, SOURCE_CUE, VERBS
+from ..exercises.spec import CLASSIFY, QUOTE_TYPE, SOURCE_CUE
 from ..submission import SUBMISSION_SCHEMA
 
 # item -> (base error rate, wrong answers with weights); items not listed use DEFAULT_ERROR
@@ -48,26 +48,25 @@ def _answer(rng: random.Random, exercise: Exercise, item_id: str, right: Any, ab
             return right
         options = [o for o in exercise.item(item_id).options if o != right]
         return _choose(rng, wrong) if wrong else rng.choice(options)
-    if kind == VERBS:
-        if rng.random() >= _error(0.2, ability):
+    if kind != SOURCE_CUE:  # any other choice: a wrong option now and then
+        options = [o for o in exercise.item(item_id).options if o != right]
+        if not options or rng.random() >= _error(0.2, ability):
             return right
-        return rng.choice([o for o in exercise.item(item_id).options if o != right])
-    if kind == SOURCE_CUE:
-        if rng.random() >= _error(0.25, ability):
-            return right
-        words = len(exercise.words(item_id))
-        mistake = rng.choice(["swap", "no cue", "cue runs on", "source too long"])
-        if mistake == "swap":
-            return {"source": right["cue"], "cue": right["source"]}
-        if mistake == "no cue":
-            return {"source": right["source"], "cue": []}
-        if mistake == "cue runs on":
-            last = max(right["cue"])
-            return {"source": right["source"], "cue": right["cue"] + [i for i in (last + 1, last + 2) if i < words]}
-        first = min(right["source"])
-        return {"source": sorted({*right["source"], *(i for i in (first + 1, first + 2) if i < words)}),
-                "cue": right["cue"]}
-    return right
+        return rng.choice(options)
+    if rng.random() >= _error(0.25, ability):  # source-and-cue: the typical slips of marking words
+        return right
+    words = len(exercise.words(item_id))
+    mistake = rng.choice(["swap", "no cue", "cue runs on", "source too long"])
+    if mistake == "swap":
+        return {"source": right["cue"], "cue": right["source"]}
+    if mistake == "no cue":
+        return {"source": right["source"], "cue": []}
+    if mistake == "cue runs on":
+        last = max(right["cue"])
+        return {"source": right["source"], "cue": right["cue"] + [i for i in (last + 1, last + 2) if i < words]}
+    first = min(right["source"])
+    return {"source": sorted({*right["source"], *(i for i in (first + 1, first + 2) if i < words)}),
+            "cue": right["cue"]}
 
 
 def demo_submission(rng: random.Random, number: int, exercises: dict[str, Exercise], article_id: str,

@@ -10,21 +10,26 @@ from ..style import style_tag
 from .exercise_view import ExerciseView
 
 LONG_OPTION = 28  # longer option texts are listed as radio buttons, one per line
+MANY_OPTIONS = 6  # more options than this go into a drop-down menu
 
 
 class ChoiceView(ExerciseView):
     def __init__(self, exercise: Exercise) -> None:
-        self.choosers: dict[str, widgets.ToggleButtons | widgets.RadioButtons] = {}
+        self.choosers: dict[str, widgets.ToggleButtons | widgets.RadioButtons | widgets.Dropdown] = {}
         super().__init__(exercise)
 
     def build_item(self, item: Item) -> widgets.Widget:
         described = self.exercise.spec.options
-        options = [(o, o) for o in item.options]
-        if any(len(o) > LONG_OPTION for o in item.options):
+        shown = item.labels or item.options
+        options = list(zip(shown, item.options))
+        if len(options) > MANY_OPTIONS:
+            chooser = widgets.Dropdown(options=[("— choose —", None), *options], value=None,
+                                       layout=widgets.Layout(width="100%", max_width="46em"))
+        elif any(len(o) > LONG_OPTION for o in shown):
             chooser = widgets.RadioButtons(options=options, value=None, layout=widgets.Layout(width="max-content"))
         else:
             chooser = widgets.ToggleButtons(options=options, value=None,
-                                            tooltips=[described.get(o, o) for o in item.options])
+                                            tooltips=[described.get(o, o) for o in shown])
         chooser.add_class(f"sl-choice-{item.id}")
         chooser.observe(lambda change, item_id=item.id: self.answer(item_id, change["new"]), names="value")
         self.choosers[item.id] = chooser

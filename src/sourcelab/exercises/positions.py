@@ -1,0 +1,165 @@
+"""Lesson 3's exercises: fill the matrix of positions, and spot the issues where a voice is missing.
+
+Keys come from data/positions.csv: each party's stance (or none), its evidence sentences, and how the
+article conveys it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Position
+from .base import Exercise, Item
+from .results import ItemResult
+
+NOT_STATED = "not-stated"
+NOT_STATED_LABEL = "not stated in the article"
+NO_SENTENCE = "none"
+NO_SENTENCE_LABEL = "none: the article does not give it"
+HOW = {"own words": "in its own words", "paraphrase": "in a paraphrase",
+       "reported by another party": "only as another party reports it", "narration only": "only in the writer's "
+       "narration, attributed to no one", "absent": "nothing"}
+
+
+class PositionMatrix(Exercise):
+    def _items(self) -> list[Item]:
+        items = []
+        for issue_id in self.spec.issues:
+            issue = self.annotation.issue(issue_id)
+            cells = [p for p in self.annotation.positions if p.issue == issue_id]
+            stances = sorted((p for p in cells if p.stance), key=lambda p: p.stance.lower())
+            values = tuple(p.id for p in stances) + (NOT_STATED,)
+            labels = tuple(p.stance for p in stances) + (NOT_STATED_LABEL,)
+            sentences = self.annotation.sentences
+            evidence_values = tuple(s.id for s in sentences) + (NO_SENTENCE,)
+            evidence_labels = tuple(f"{s.id}: {s.text if len(s.text) <= 70 else s.text[:69] + '…'}"
+                                    for s in sentences) + (NO_SENTENCE_LABEL,)
+            for position in self._in_party_order(cells):
+                party = self.annotation.called(position.actor, start=True)
+                items.append(Item(f"{position.id}-stance", f"{party}, on the question {issue.question} Which stance?",
+                                  values, None, labels))
+                items.append(Item(f"{position.id}-evidence", f"{party}, on the question {issue.question} Which "
+                                  "sentence shows it?", evidence_values, None, evidence_labels))
+        return items
+
+    def _in_party_order(self, cells: list[Position]) -> list[Position]:
+        order = {p.id: n for n, p in enumerate(self.annotation.parties)}
+        return sorted(cells, key=lambda p: order.get(p.actor, len(order)))
+
+    def _position(self, item_id: str) -> Position:
+        return self.annotation.position(item_id.rsplit("-", 1)[0])
+
+    def reference_answers(self) -> dict[str, Any]:
+        out = {}
+        for item in self.items:
+            position = self._position(item.id)
+            if item.id.endswith("-stance"):
+                out[item.id] = position.id if position.stance else NOT_STATED
+            else:
+                out[item.id] = position.evidence[0] if position.stance else NO_SENTENCE
+        return out
+
+    @staticmethod
+    def debatable(position: Position) -> bool:
+        """An account in the writer's voice: reading it as this party's stance, or as not stated, both hold."""
+        return position.conveyed == "narration only"
+
+    def describe(self, item_id: str, value: Any) -> str:
+        if item_id.endswith("-stance"):
+            return NOT_STATED_LABEL if value == NOT_STATED else self.annotation.position(value).stance
+        return NO_SENTENCE_LABEL if value == NO_SENTENCE else str(value)
+
+    def reference_text(self, item: Item) -> str:
+        position = self._position(item.id)
+        party = self.annotation.called(position.actor)
+        if item.id.endswith("-evidence"):
+            if not position.stance:
+                return f"None: the article gives no stance of {party} on this. {position.note}"
+            return f"Sentences showing it: {', '.join(position.evidence)}. {position.note}"
+        if not position.stance:
+            return f"The article gives no stance of {party} on this. {position.note}"
+        return (f"{self.annotation.called(position.actor, start=True)}: {position.stance} The article gives it "
+                f"{HOW[position.conveyed]}. {position.note}")
+
+    def _grade(self, item: Item, value: Any, answer: str) -> ItemResult:
+        choice = self.check_choice(item, value)
+        position = self._position(item.id)
+        party = self.annotation.called(position.actor)
+        if item.id.endswith("-evidence"):
+            if choice in position.evidence or (choice == NO_SENTENCE and (not position.stance
+                                                                        or self.debatable(position))):
+                shown = "the article gives nothing here" if choice == NO_SENTENCE else f"{choice} shows it"
+                return ItemResult(item.id, True, 1.0, True, f"Right: {shown}. {position.note}", answer)
+            if choice == NO_SENTENCE:
+                return ItemResult(item.id, False, 0.0, True, f"Not quite: a sentence does show the stance of {party} "
+                                  "on this. Look for the sentence where this party is the source.", answer)
+            return ItemResult(item.id, False, 0.0, True, f"Not quite: {choice} does not show the stance of {party} "
+                              "on this. Look for the sentence where this party is the source (or, for an account in "
+                              "the writer's voice, the sentence that gives it).", answer)
+        key = position.id if position.stance else NOT_STATED
+        if choice == key and not position.stance:
+            return ItemResult(item.id, True, 1.0, True, f"Right: the article does not give the view of {party} on "
+                              f"this. {position.note}", answer)
+        if choice == key:
+            how = HOW[position.conveyed]
+            extra = (" This is one reading: “not stated in the article” is defensible too, since the article "
+                     "attributes the account to no one." if self.debatable(position) else "")
+            return ItemResult(item.id, True, 1.0, True, f"Right. The article gives it {how}.{extra} {position.note}",
+                              answer)
+        if choice == NOT_STATED and self.debatable(position):
+            return ItemResult(item.id, True, 1.0, True, "Defensible: the article attributes this account to no one, "
+                              f"so “not stated” is a careful reading. The other reading counts it as the position of "
+                              f"{party}. {position.note}", answer)
+        if choice == NOT_STATED:
+            return ItemResult(item.id, False, 0.0, True, f"Not quite: the article does report a view of {party} on "
+                              "this. Search the sentences where this party, or someone speaking for it, is the source, "
+                              "and the writer's own narration too.", answer)
+        owner = self.annotation.called(self.annotation.position(choice).actor)
+        if not position.stance:
+            return ItemResult(item.id, False, 0.0, True, f"Not quite: that stance is the position of {owner}. The "
+                              f"article never gives the view of {party} on this issue.", answer)
+        return ItemResult(item.id, False, 0.0, True, f"Not quite: that is the position of {owner}, not of {party}.",
+                          answer)
+
+
+class SpotIssues(Exercise):
+    """Which issue shows a pattern: one side only in narration, or a party's answer missing altogether."""
+
+    def _items(self) -> list[Item]:
+        issues = self.annotation.issues
+        return [Item(qid, question, tuple(i.id for i in issues), None, tuple(i.question for i in issues))
+                for qid, question, _find in self.spec.finds]
+
+    def _find(self, item_id: str) -> str:
+        return next(find for qid, _q, find in self.spec.finds if qid == item_id)
+
+    def matches(self, find: str) -> list[str]:
+        """Issues that show the pattern, read from positions.csv."""
+        if find == "narration-only":
+            hits = {p.issue for p in self.annotation.positions if p.conveyed == "narration only"}
+        else:  # answer-missing: absent, and the article itself points at the missing answer
+            hits = {p.issue for p in self.annotation.positions if p.conveyed == "absent" and p.evidence}
+        return [i.id for i in self.annotation.issues if i.id in hits]
+
+    def coverage(self, issue_id: str) -> str:
+        parts = [f"{self.annotation.called(p.actor)} {HOW[p.conveyed]}" for p in self.annotation.positions
+                 if p.issue == issue_id]
+        return f"On the question {self.annotation.issue(issue_id).question} the article gives {'; '.join(parts)}."
+
+    def reference_answers(self) -> dict[str, Any]:
+        return {item.id: self.matches(self._find(item.id))[0] for item in self.items}
+
+    def describe(self, item_id: str, value: Any) -> str:
+        return self.annotation.issue(value).question if value in {i.id for i in self.annotation.issues} else str(value)
+
+    def reference_text(self, item: Item) -> str:
+        hits = self.matches(self._find(item.id))
+        notes = [p.note for p in self.annotation.positions if p.issue in hits and (
+            p.conveyed == "narration only" if self._find(item.id) == "narration-only" else
+            p.conveyed == "absent" and p.evidence)]
+        return f"{self.coverage(hits[0])} {' '.join(notes)}".strip()
+
+    def _grade(self, item: Item, value: Any, answer: str) -> ItemResult:
+        choice = self.check_choice(item, value)
+        if choice in self.matches(self._find(item.id)):
+            return ItemResult(item.id, True, 1.0, True, f"Right. {answer}", answer)
+        return ItemResult(item.id, False, 0.0, True, f"Not this one. {self.coverage(choice)}", answer)
