@@ -1,0 +1,84 @@
+"""Smoke test: lessons 2 and 3 run in JupyterLab, their generated charts render, and a click is graded.
+
+Lesson 2: the chain-order items are RadioButtons (long labels) ``.sl-choice-step-<n>``; the chain diagram
+is an image widget ``.sl-figure``. Lesson 3: the matrix's evidence items are drop-downs (one option per
+sentence) ``.sl-choice-p<n>-evidence``; the voice charts are two ``.sl-figure`` images.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from .test_lesson1 import GRADE_TIMEOUT_MS, _feedback
+
+LESSONS = {
+    "notebooks/02_tracing_the_chain.ipynb": {"figures": 1, "exercises": 3},
+    "notebooks/03_comparing_positions.ipynb": {"figures": 2, "exercises": 2},
+}
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _open(lab, lab_server, notebook: str):
+    from playwright.sync_api import expect
+
+    path = lab_server.root / notebook
+    assert path.is_file(), f"{notebook} is missing: the browser test has nothing to open"
+    lab.open_notebook(notebook)
+    lab.run_all_cells()  # fails, naming the cell, if any cell raised
+    views = lab.page.locator(".sl-exercise-view")
+    return path, expect, views
+
+
+@pytest.mark.browser
+def test_lesson2_chain_order_and_diagram(lab, lab_server):
+    notebook = "notebooks/02_tracing_the_chain.ipynb"
+    before = _digest(lab_server.root / notebook)
+    path, expect, views = _open(lab, lab_server, notebook)
+    lab.scroll_to_cell('show("chain-order")')
+    view = lab.page.locator(".sl-exercise-view.sl-exercise-chain-order").first
+    expect(view).to_be_attached()
+    chooser = view.locator(".sl-choice-step-1")
+    option = chooser.locator("label", has_text="Stéphane Dujarric")
+    option.scroll_into_view_if_needed()
+    option.click()
+    feedback = _feedback(chooser)
+    expect(feedback).to_have_count(1, timeout=GRADE_TIMEOUT_MS)
+    expect(feedback).to_have_class(re.compile(r"\bsl-feedback-right\b"))
+    expect(feedback).to_contain_text("The claim starts with Stéphane Dujarric")
+    lab.scroll_to_cell('show_chains(["a5"])')
+    figure = lab.page.locator("img.sl-figure").first
+    expect(figure).to_be_visible()
+    assert figure.evaluate("img => img.naturalWidth") > 400  # a real PNG, drawn from the data
+    lab.screenshot("lesson2-chain")
+    assert _digest(path) == before
+
+
+@pytest.mark.browser
+def test_lesson3_matrix_and_voice_charts(lab, lab_server):
+    notebook = "notebooks/03_comparing_positions.ipynb"
+    before = _digest(lab_server.root / notebook)
+    path, expect, views = _open(lab, lab_server, notebook)
+    lab.scroll_to_cell('show("position-matrix")')
+    view = lab.page.locator(".sl-exercise-view.sl-exercise-position-matrix").first
+    expect(view).to_be_attached()
+    chooser = view.locator(".sl-choice-p1-evidence")
+    chooser.scroll_into_view_if_needed()
+    select = chooser.locator("select")
+    # ipywidgets writes option labels with non-breaking spaces: find s4's option by its text, pick it by index
+    index = select.evaluate("s => [...s.options].findIndex(o => o.text.replace(/\\u00a0/g, ' ').startsWith('s4: '))")
+    assert index > 0
+    select.select_option(index=index)
+    feedback = _feedback(chooser)
+    expect(feedback).to_have_count(1, timeout=GRADE_TIMEOUT_MS)
+    expect(feedback).to_contain_text("Right: s4 shows it.")
+    lab.scroll_to_cell("show_voices()")
+    charts = lab.page.locator("img.sl-figure")
+    expect(charts).to_have_count(LESSONS[notebook]["figures"], timeout=GRADE_TIMEOUT_MS)
+    lab.screenshot("lesson3-voices")
+    assert _digest(path) == before
