@@ -25,8 +25,11 @@ $(LAB_SETTINGS): config/jupyterlab/overrides.json $(STAMP)
 	@mkdir -p $(dir $(LAB_SETTINGS))
 	cp config/jupyterlab/overrides.json $(LAB_SETTINGS)
 
+# The extension manager stays read-only: the kit never contacts a package index while students work.
+LAB_FLAGS := --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: setup
-	$(BIN)/jupyter lab $(START)
+	$(BIN)/jupyter lab $(LAB_FLAGS) $(START)
 
 test: setup
 	$(BIN)/python -m pytest --nbval-lax tests notebooks solutions

@@ -187,6 +187,7 @@ def start_lab(root: Path, workdir: Path, extra_args: Sequence[str] = ()) -> LabS
             f"--FileCheckpoints.checkpoint_dir={dirs['checkpoints']}",
             "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: run commands, read kernel state
             "--ServerApp.terminals_enabled=False",
+            "--LabApp.extension_manager=readonly",  # as `make lab`: no package index is contacted
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")  # CI and the dev machines run as root
