@@ -100,6 +100,12 @@ def test_broken_offset_unknown_label_and_dangling_via(data_copy: Path, capsys) -
      "party, narration only, absent"),
     (lambda d: edit(d / "actors.csv", "Stéphane Dujarric;Dujarric\",un\n", "Stéphane Dujarric;Dujarric\",unn\n"),
      "actors.csv:5: party: 'unn' is not a known actor, use an id from actors.csv"),
+    (lambda d: edit(d / "actors.csv", "Stéphane Dujarric;Dujarric\",un\n", "Stéphane Dujarric;Dujarric\",\n"),
+     "actors.csv:5: party: dujarric is a source but belongs to no party, write the actor id of the side it speaks "
+     "for (its own id if it is a party itself)"),
+    (lambda d: edit(d / "positions.csv", "p9,ukraine,war,", "p9,guterres,war,"),
+     "positions.csv:10: actor: 'guterres' is not a party, use one of the parties named in the party column of "
+     "actors.csv (russian_government, ukraine, un)"),
     (lambda d: edit(d / "attributions.csv", "a6,s3,zakharova,567,576,", "a6,s3,zakharova,568,577,"),
      "attributions.csv:7: source_start: offsets 568..577 give 'akharova ', not 'Zakharova', fix "
      "source_start/source_end (the text 'Zakharova' starts at offset 567)"),

@@ -227,6 +227,7 @@ def test_the_matrix_comes_from_positions(exercises) -> None:
     assert stance_text(matrix) == ("The Russian government, on the question Did Guterres try to contact Putin after "
                                    "the offensive began? Which stance?")
     assert matrix.grade_item("p3-evidence", "none").correct and not matrix.grade_item("p1-evidence", "none").correct
+    assert matrix.grade_item("p4-evidence", "s8").feedback.startswith("Right: s8 shows that the answer is missing.")
     stance = matrix.item("p1-stance")
     assert stance.labels[-1] == "not stated in the article" and "p2" in stance.options
     assert matrix.grade_item("p3-stance", "not-stated").correct

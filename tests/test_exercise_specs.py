@@ -119,6 +119,32 @@ def test_lesson_2_problems(exercises_copy: Path, capsys, old: str, new: str, exp
     assert code == 1 and len(lines) == 1 and lines[0].startswith(f"{path}:") and expected in lines[0], lines
 
 
+def test_lesson_3_problems(exercises_copy: Path, capsys) -> None:
+    path = exercises_copy / "03_comparing_positions.yaml"
+    edit(path, "    issues: all\n", "    issues: [war, war]\n")
+    edit(path, "        find: answer-missing\n", "        find: narration-only\n")
+    code, lines = check(exercises_copy, capsys)
+    assert code == 1 and lines == [
+        f"{path}:{line_of(path, 'issues: [war, war]')}: exercise 'position-matrix' lists an issue twice, list each "
+        "issue once"]
+    edit(path, "      - id: answer-missing\n", "      - id: narration-only\n")
+    code, lines = check(exercises_copy, capsys)
+    assert lines[-1] == (f"{path}:{line_of(path, '    questions:')}: exercise 'spot-issues' uses a question id "
+                         "twice, give each question its own id")
+
+
+def test_a_pattern_no_issue_shows_is_caught_before_grading(exercises_copy: Path, tmp_path: Path, capsys) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    edit(data / "positions.csv", ",s13,narration only,", ",s13,paraphrase,")
+    code = main(["check", str(data), "--exercises", str(exercises_copy)])
+    lines = capsys.readouterr().out.splitlines()
+    path = exercises_copy / "03_comparing_positions.yaml"
+    assert code == 1 and lines == [
+        f"{path}:{line_of(path, 'find: narration-only')}: question 'narration-only' asks to find 'narration-only', "
+        "but no issue in positions.csv shows it, change the question, or the positions it is about"]
+
+
 def test_a_file_without_exercises(exercises_copy: Path, capsys) -> None:
     (exercises_copy / "02_empty.yaml").write_text("title: nothing here\n", encoding="utf-8")
     code, lines = check(exercises_copy, capsys)

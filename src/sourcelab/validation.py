@@ -357,12 +357,23 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
     for number, actor in actors:
         if actor.party and actor.party not in actor_ids and tables[ACTORS] is not None:
             unknown(names[ACTORS], number, "party", actor.party, "actor", actor_ids)
+    parties = {a.party for _, a in actors if a.party}
+    if positions:  # comparing positions needs every named source assigned to a side
+        sources = {a.actor for _, a in attributions}
+        for number, actor in actors:
+            if actor.kind != "unnamed" and actor.id in sources and not actor.party:
+                problems.append(Problem(names[ACTORS], number, "party", f"{actor.id} is a source but belongs to no "
+                                        "party", "write the actor id of the side it speaks for (its own id if it is "
+                                        "a party itself)"))
     issue_ids = list(rows_of[ISSUES])
     cells_seen: dict[tuple[str, str], int] = {}
     for number, position in positions:
         file = names[POSITIONS]
         if position.actor not in actor_ids and tables[ACTORS] is not None:
             unknown(file, number, "actor", position.actor, "actor", actor_ids)
+        elif position.actor not in parties and tables[ACTORS] is not None:
+            problems.append(Problem(file, number, "actor", f"{position.actor!r} is not a party", "use one of the "
+                                    f"parties named in the party column of actors.csv ({', '.join(sorted(parties))})"))
         if position.issue not in issue_ids and tables[ISSUES] is not None:
             problems.append(Problem(file, number, "issue", f"{position.issue!r} is not in issues.csv",
                                     f"use an issue id from issues.csv ({', '.join(issue_ids) or 'add one first'})"))

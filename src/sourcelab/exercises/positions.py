@@ -87,7 +87,8 @@ class PositionMatrix(Exercise):
         if item.id.endswith("-evidence"):
             if choice in position.evidence or (choice == NO_SENTENCE and (not position.stance
                                                                         or self.debatable(position))):
-                shown = "the article gives nothing here" if choice == NO_SENTENCE else f"{choice} shows it"
+                shown = ("the article gives nothing here" if choice == NO_SENTENCE else
+                         f"{choice} shows it" if position.stance else f"{choice} shows that the answer is missing")
                 return ItemResult(item.id, True, 1.0, True, f"Right: {shown}. {position.note}", answer)
             if choice == NO_SENTENCE:
                 return ItemResult(item.id, False, 0.0, True, f"Not quite: a sentence does show the stance of {party} "
@@ -134,11 +135,7 @@ class SpotIssues(Exercise):
 
     def matches(self, find: str) -> list[str]:
         """Issues that show the pattern, read from positions.csv."""
-        if find == "narration-only":
-            hits = {p.issue for p in self.annotation.positions if p.conveyed == "narration only"}
-        else:  # answer-missing: absent, and the article itself points at the missing answer
-            hits = {p.issue for p in self.annotation.positions if p.conveyed == "absent" and p.evidence}
-        return [i.id for i in self.annotation.issues if i.id in hits]
+        return self.annotation.issues_where(find)
 
     def coverage(self, issue_id: str) -> str:
         parts = [f"{self.annotation.called(p.actor)} {HOW[p.conveyed]}" for p in self.annotation.positions

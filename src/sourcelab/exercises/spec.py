@@ -286,7 +286,9 @@ class _Reader:
             if issue not in known:
                 self.problem(node.line_of("issues"), f"{where} names issue '{issue}', which is not in issues.csv",
                              f"use one of: {', '.join(known)}")
-        return tuple(i for i in value if i in known)
+        if len(set(value)) != len(value):
+            self.problem(node.line_of("issues"), f"{where} lists an issue twice", "list each issue once")
+        return tuple(dict.fromkeys(i for i in value if i in known))
 
     def find_list(self, node: LineDict, where: str) -> tuple[tuple[str, str, str], ...]:
         value = node.get("questions")
@@ -304,7 +306,12 @@ class _Reader:
             find = self.text(q, "find", f"question '{qid}'")
             if find and find not in FINDS:
                 self.problem(q.line_of("find"), f"question '{qid}' asks to find {find!r}", f"use one of: {', '.join(FINDS)}")
+            elif find and self.annotation is not None and not self.annotation.issues_where(find):
+                self.problem(q.line_of("find"), f"question '{qid}' asks to find {find!r}, but no issue in "
+                             "positions.csv shows it", "change the question, or the positions it is about")
             out.append((qid, self.text(q, "question", f"question '{qid}'"), find))
+        if len({q[0] for q in out}) != len(out):
+            self.problem(node.line_of("questions"), f"{where} uses a question id twice", "give each question its own id")
         return tuple(out)
 
     def exercise(self, node: Any, lesson: str, fallback_line: int) -> ExerciseSpec | None:
