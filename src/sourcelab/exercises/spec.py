@@ -178,21 +178,34 @@ class _Reader:
                     out.setdefault(str(reference), {})[str(choice)] = str(text).strip()
         return out
 
-    def questions(self, node: LineDict, where: str) -> tuple[Question, ...]:
-        value = node.get("questions")
+    def entries(self, node: LineDict, key: str, noun: str, fields: tuple[str, ...],
+                where: str) -> list[tuple[LineDict, str, str]]:
+        """The entries of a list field (questions, claims): each a set of fields with an id, ids unique.
+
+        Returns (entry, id, how messages name it) for every entry that is a set of fields.
+        """
+        value = node.get(key)
         if not isinstance(value, list) or not value:
-            self.problem(node.line_of("questions"), f"{where} needs a list of 'questions'",
-                         "see docs/exercises.md for an example")
-            return ()
+            self.problem(node.line_of(key), f"{where} needs a list of '{key}'", "see docs/exercises.md for an example")
+            return []
         out = []
-        for q in value:
-            if not isinstance(q, LineDict):
-                self.problem(node.line_of("questions"), f"every question of {where} must be a set of fields",
-                             "start each question with '- id: ...'")
+        for entry in value:
+            if not isinstance(entry, LineDict):
+                self.problem(node.line_of(key), f"every {noun} of {where} must be a set of fields",
+                             f"start each {noun} with '- id: ...'")
                 continue
-            qid = self.text(q, "id", f"a question of {where}")
-            here = f"question '{qid}'"
-            self.unknown_fields(q, QUESTION_FIELDS, here)
+            ident = self.text(entry, "id", f"a {noun} of {where}")
+            here = f"{noun} '{ident}'"
+            self.unknown_fields(entry, fields, here)
+            out.append((entry, ident, here))
+        ids = [ident for _, ident, _ in out]
+        if len(set(ids)) != len(ids):
+            self.problem(node.line_of(key), f"{where} uses a {noun} id twice", f"give each {noun} its own id")
+        return out
+
+    def questions(self, node: LineDict, where: str) -> tuple[Question, ...]:
+        out = []
+        for q, qid, here in self.entries(node, "questions", "question", QUESTION_FIELDS, where):
             sentence = self.text(q, "sentence", here, required=False) or None
             if sentence and self.annotation is not None and sentence not in {s.id for s in self.annotation.sentences}:
                 self.problem(q.line_of("sentence"), f"{here} names sentence '{sentence}', which does not exist "
@@ -221,8 +234,6 @@ class _Reader:
             if len({o.text for o in options}) != len(options):
                 self.problem(q.line_of("options"), f"{here} has two options with the same text", "make each option differ")
             out.append(Question(qid, self.text(q, "question", here), tuple(options), sentence))
-        if len({q.id for q in out}) != len(out):
-            self.problem(node.line_of("questions"), f"{where} uses a question id twice", "give each question its own id")
         return tuple(out)
 
     def chain_start(self, node: LineDict, where: str) -> str:
@@ -238,19 +249,8 @@ class _Reader:
         return ident
 
     def claim_list(self, node: LineDict, where: str) -> tuple[Claim, ...]:
-        value = node.get("claims")
-        if not isinstance(value, list) or not value:
-            self.problem(node.line_of("claims"), f"{where} needs a list of 'claims'", "see docs/exercises.md")
-            return ()
         out = []
-        for c in value:
-            if not isinstance(c, LineDict):
-                self.problem(node.line_of("claims"), f"every claim of {where} must be a set of fields",
-                             "start each claim with '- id: ...'")
-                continue
-            cid = self.text(c, "id", f"a claim of {where}")
-            here = f"claim '{cid}'"
-            self.unknown_fields(c, CLAIM_FIELDS, here)
+        for c, cid, here in self.entries(node, "claims", "claim", CLAIM_FIELDS, where):
             attribution = self.text(c, "attribution", here, required=False) or None
             position = self.text(c, "position", here, required=False) or None
             if (attribution is None) == (position is None):
@@ -263,8 +263,6 @@ class _Reader:
                     self.problem(c.line_of(column), f"{here} names {column} '{attribution or position}', which does "
                                  f"not exist in {column}s.csv", f"use an id from {column}s.csv")
             out.append(Claim(cid, self.text(c, "claim", here), attribution, position))
-        if len({c.id for c in out}) != len(out):
-            self.problem(node.line_of("claims"), f"{where} uses a claim id twice", "give each claim its own id")
         return tuple(out)
 
     def issue_ids(self, node: LineDict, where: str) -> tuple[str, ...]:
@@ -291,18 +289,8 @@ class _Reader:
         return tuple(dict.fromkeys(i for i in value if i in known))
 
     def find_list(self, node: LineDict, where: str) -> tuple[tuple[str, str, str], ...]:
-        value = node.get("questions")
-        if not isinstance(value, list) or not value:
-            self.problem(node.line_of("questions"), f"{where} needs a list of 'questions'", "see docs/exercises.md")
-            return ()
         out = []
-        for q in value:
-            if not isinstance(q, LineDict):
-                self.problem(node.line_of("questions"), f"every question of {where} must be a set of fields",
-                             "start each question with '- id: ...'")
-                continue
-            qid = self.text(q, "id", f"a question of {where}")
-            self.unknown_fields(q, SPOT_FIELDS, f"question '{qid}'")
+        for q, qid, _here in self.entries(node, "questions", "question", SPOT_FIELDS, where):
             find = self.text(q, "find", f"question '{qid}'")
             if find and find not in FINDS:
                 self.problem(q.line_of("find"), f"question '{qid}' asks to find {find!r}", f"use one of: {', '.join(FINDS)}")
@@ -310,8 +298,6 @@ class _Reader:
                 self.problem(q.line_of("find"), f"question '{qid}' asks to find {find!r}, but no issue in "
                              "positions.csv shows it", "change the question, or the positions it is about")
             out.append((qid, self.text(q, "question", f"question '{qid}'"), find))
-        if len({q[0] for q in out}) != len(out):
-            self.problem(node.line_of("questions"), f"{where} uses a question id twice", "give each question its own id")
         return tuple(out)
 
     def exercise(self, node: Any, lesson: str, fallback_line: int) -> ExerciseSpec | None:
