@@ -90,7 +90,7 @@ def export_button(data_dir: str | Path | None = None, exercises_dir: str | Path 
     def export() -> Path:
         annotation = load_annotation(data_dir)
         exercises = load_exercises(exercises_dir, annotation=annotation)
-        return export_submission(folder, exercises, str(annotation.metadata.get("id", "unknown")))
+        return export_submission(folder, exercises, annotation.article_id)
 
     return ExportButton(folder, export)
 
@@ -119,7 +119,7 @@ def class_report(submissions_dir: str | Path | None = None, demo_count: int = 30
     if folder.is_dir() and any(folder.glob("*.json")):
         return make_report(folder, exercises, annotation)
     demo = Path(tempfile.mkdtemp(prefix="sourcelab-demo-submissions-"))
-    write_demo_submissions(demo, demo_count, exercises, str(annotation.metadata.get("id", "unknown")))
+    write_demo_submissions(demo, demo_count, exercises, annotation.article_id)
     return make_report(demo, exercises, annotation, f"DEMO DATA: no submissions in {folder} yet, so this shows "
                        f"{demo_count} synthetic students with typical mistakes.")
 

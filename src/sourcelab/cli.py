@@ -98,7 +98,7 @@ def _export(args: argparse.Namespace) -> int:
     annotation = load_annotation()
     exercises = load_exercises(annotation=annotation)
     try:
-        path = export_submission(settings.answers_dir, exercises, str(annotation.metadata.get("id", "unknown")),
+        path = export_submission(settings.answers_dir, exercises, annotation.article_id,
                                  student=args.student, out=Path(args.out) if args.out else None)
     except ValueError as exc:
         print(f"export: {exc}", file=sys.stderr)
@@ -140,7 +140,7 @@ def _demo(args: argparse.Namespace) -> int:
     annotation = load_annotation()
     try:
         paths = write_demo_submissions(Path(args.folder), args.count, load_exercises(annotation=annotation),
-                                       str(annotation.metadata.get("id", "unknown")), seed=args.seed)
+                                       annotation.article_id, seed=args.seed)
     except ValueError as exc:
         print(f"demo-submissions: {exc}", file=sys.stderr)
         return 1

@@ -123,6 +123,11 @@ class Annotation:
                      *self.positions):
             self._by_id[(type(item).__name__, item.id)] = item
 
+    @property
+    def article_id(self) -> str:
+        """The id in article.yaml: submissions record it, so a report can tell articles apart."""
+        return str(self.metadata.get("id", "unknown"))
+
     def sentence(self, sentence_id: str) -> Sentence:
         return self._by_id[("Sentence", sentence_id)]
 
