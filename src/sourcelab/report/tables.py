@@ -66,14 +66,13 @@ def build_tables(submissions: list[dict[str, Any]], exercises: dict[str, Exercis
     items = item_rows(submissions, exercises)
     answered = items["answer"].astype(str) != NOT_ANSWERED
 
-    per_student_exercise = items.groupby(["exercise", "student"], observed=True)["score"].sum()
+    mean_score = items.groupby(["exercise", "student"], observed=True)["score"].sum().groupby(level=0).mean()
     per_exercise = pd.DataFrame({
         "lesson": [exercises[e].spec.lesson for e in exercises],
         "title": [exercises[e].spec.title for e in exercises],
         "items": [len(exercises[e].items) for e in exercises],
         "students answering": [int(items[answered & (items["exercise"] == e)]["student"].nunique()) for e in exercises],
-        "mean score": [round(float(per_student_exercise.get(e, pd.Series(dtype=float)).mean() or 0), 2)
-                       if e in per_student_exercise.index.get_level_values(0) else 0.0 for e in exercises],
+        "mean score": [round(float(mean_score.get(e, 0.0)), 2) for e in exercises],
     }, index=pd.Index(list(exercises), name="exercise"))
     per_exercise["mean %"] = (100 * per_exercise["mean score"] / per_exercise["items"]).round(1)
 

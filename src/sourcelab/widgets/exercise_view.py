@@ -143,6 +143,6 @@ class ExerciseView(widgets.VBox):
         self._notify(None)
 
     def _update_score(self) -> None:
-        result = self.exercise.grade({k: v for k, v in self.answers.items()})
+        result = self.exercise.grade(self.answers)
         self.score.value = (f'<div class="sl-score" role="status">{escape(result.score_line())}; '
                             f"attempt {self.attempts}</div>")
