@@ -127,8 +127,8 @@ def test_broken_files_are_skipped_with_reasons_and_never_crash(tmp_path: Path, e
         "old.json": "duplicate: 'Demo student 00003' handed in more than once; kept the newest, demo-00003.json",
     }
     html = out.read_text(encoding="utf-8")
-    charts = len(load_exercises()) + 2  # one per exercise, the label confusion, the score distribution
-    assert html.count('<img alt="') == charts and "data:image/png;base64," in html
+    charts = len({e.spec.lesson for e in load_exercises().values()}) + 2  # per lesson, confusion, score spread
+    assert html.count('<img alt="') == charts and "data:image/svg+xml;base64," in html
     assert "old.json: duplicate" in html and "For discussion" in html
 
 

@@ -14,7 +14,7 @@ from ..exercises import Exercise
 from ..exercises.spec import CLASSIFY
 from ..model import Annotation
 from ..progress import now
-from .charts import accuracy_chart, confusion_chart, png, score_histogram
+from .charts import accuracy_chart, confusion_chart, score_histogram, svg
 from .collect import Collected, collect_submissions
 from .tables import ClassTables, build_tables
 
@@ -51,8 +51,11 @@ class ClassReport:
         return pd.DataFrame(out)
 
     def figures(self) -> list[tuple[str, Figure]]:
-        charts = [(f"Right answers per item: {e.spec.title}", accuracy_chart(self.tables.per_item, e.id, e.spec.title))
-                  for e in self.exercises.values() if (self.tables.per_item["exercise"] == e.id).any()]
+        lessons: dict[str, list[tuple[str, str]]] = {}
+        for e in self.exercises.values():
+            lessons.setdefault(e.spec.lesson, []).append((e.id, e.spec.title))
+        charts = [(f"Right answers per item, lesson {lesson}", accuracy_chart(self.tables.per_item, exercises))
+                  for lesson, exercises in lessons.items()]
         if not self.tables.confusion.empty:
             charts.append(("How the class labelled each sentence", confusion_chart(self.tables.confusion)))
         if len(self.tables.scores):
@@ -80,7 +83,7 @@ class ClassReport:
         }
 
     def html(self) -> str:
-        """A self-contained page: charts embedded as PNG, every text escaped."""
+        """A self-contained page: charts embedded as SVG images, every text escaped."""
         parts = [f"<h1>Source Lab class report</h1><p><small>{escape(self.source)} Made {escape(now())} from "
                  f"{len(self.collected.submissions)} submission(s); "
                  f"{len(self.collected.skipped)} file(s) skipped (listed at the end).</small></p>"]
@@ -97,8 +100,8 @@ class ClassReport:
                              f"“{escape(row['most chosen instead'])}”? What would the writer have to add for that "
                              "label to be right?</div>")
         for title, figure in self.figures():
-            data = base64.b64encode(png(figure)).decode("ascii")
-            parts.append(f"<h2>{escape(title)}</h2><img alt=\"{escape(title)}\" src=\"data:image/png;base64,{data}\">")
+            data = base64.b64encode(svg(figure)).decode("ascii")  # as an image: nothing in it can run
+            parts.append(f"<h2>{escape(title)}</h2><img alt=\"{escape(title)}\" src=\"data:image/svg+xml;base64,{data}\">")
         if not self.tables.confusion.empty:
             parts.append("<h2>Label confusion per sentence (counts)</h2>" + self.tables.confusion.to_html(escape=True))
         if not self.tables.wrong_marks.empty:

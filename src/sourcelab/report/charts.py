@@ -27,25 +27,35 @@ def _bar_figure(rows: int, longest_label: int, legend: bool = False) -> Figure:
     return figure
 
 
-def accuracy_chart(per_item: pd.DataFrame, exercise_id: str, title: str) -> Figure:
-    rows = per_item[per_item["exercise"] == exercise_id]
-    labels = [f"{item}: {text[:34]}{'…' if len(text) > 34 else ''}" for item, text in zip(rows["item"], rows["text"])]
-    figure = _bar_figure(len(rows), max(map(len, labels), default=10))
-    axes = figure.subplots()
-    values = rows["accuracy %"].fillna(0).tolist()
-    low = [v < LOW for v in values]
-    bars = axes.barh(range(len(values)), values, color=[OKABE_ITO["vermillion"] if x else OKABE_ITO["blue"] for x in low],
-                     hatch=None, edgecolor="black", linewidth=0.5)
-    for bar, is_low in zip(bars, low):
-        bar.set_hatch("//" if is_low else "")
-    for y, value in enumerate(values):
-        axes.text(min(value + 1, 93), y, f"{value:.0f}%", va="center", fontsize=8)
-    axes.set_yticks(range(len(values)), labels, fontsize=8)
-    axes.invert_yaxis()
-    axes.set_xlim(0, 100)
-    axes.set_xlabel(f"% of students right (hatched: under {LOW:.0f}%)")
-    axes.axvline(LOW, color="black", linewidth=0.8, linestyle="--")
-    axes.set_title(title, fontsize=10)
+def accuracy_chart(per_item: pd.DataFrame, exercises: list[tuple[str, str]]) -> Figure:
+    """Right answers per item for the exercises of one lesson, one panel each (one figure: one PNG to encode)."""
+    panels = [(title, per_item[per_item["exercise"] == exercise_id]) for exercise_id, title in exercises]
+    panels = [(title, rows) for title, rows in panels if len(rows)]
+    labels = [[f"{item}: {text[:24]}{'…' if len(text) > 24 else ''}" for item, text in zip(rows["item"], rows["text"])]
+              for _, rows in panels]
+    longest = max((len(label) for group in labels for label in group), default=10)
+    heights = [0.36 * len(rows) + 1.0 for _, rows in panels]
+    figure = Figure(figsize=(8, sum(heights) + 0.3))
+    figure.subplots_adjust(left=min(0.6, 0.04 + 0.0095 * longest), right=0.97, top=1 - 0.45 / sum(heights),
+                           bottom=0.6 / sum(heights), hspace=0.9 / (sum(heights) / len(panels)))
+    grid = figure.add_gridspec(len(panels), 1, height_ratios=[len(rows) + 1.5 for _, rows in panels])
+    for n, ((title, rows), group) in enumerate(zip(panels, labels)):
+        axes = figure.add_subplot(grid[n])
+        values = rows["accuracy %"].fillna(0).tolist()
+        low = [v < LOW for v in values]
+        bars = axes.barh(range(len(values)), values, edgecolor="black", linewidth=0.5,
+                         color=[OKABE_ITO["vermillion"] if x else OKABE_ITO["blue"] for x in low])
+        for bar, is_low in zip(bars, low):
+            bar.set_hatch("//" if is_low else "")
+        for y, value in enumerate(values):
+            axes.text(min(value + 1, 93), y, f"{value:.0f}%", va="center", fontsize=8)
+        axes.set_yticks(range(len(values)), group, fontsize=8)
+        axes.invert_yaxis()
+        axes.set_xlim(0, 100)
+        axes.axvline(LOW, color="black", linewidth=0.8, linestyle="--")
+        axes.set_title(title, fontsize=10)
+        if n == len(panels) - 1:
+            axes.set_xlabel(f"% of students right (hatched: under {LOW:.0f}%)")
     return figure
 
 
@@ -84,6 +94,17 @@ def score_histogram(scores: pd.DataFrame) -> Figure:
     axes.text(mean, axes.get_ylim()[1] * 0.92, f" mean {mean:.0f}%", fontsize=8)
     axes.set_title("Distribution of total scores", fontsize=10, loc="left")
     return figure
+
+
+def svg(figure: Figure) -> bytes:
+    """The figure as SVG with real text (no glyph outlines): three times faster to make than a PNG, sharp at
+    any zoom, and its words stay searchable in the report."""
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "sourcelab"}):
+        figure.savefig(buffer, format="svg")
+    return buffer.getvalue()
 
 
 def png(figure: Figure) -> bytes:

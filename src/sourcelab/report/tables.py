@@ -34,7 +34,8 @@ class _Grader:
     def __call__(self, exercise: Exercise, item_id: str, value: Any) -> tuple[str, bool, float]:
         if value is None:
             return NOT_ANSWERED, False, 0.0
-        key = (exercise.id, item_id, json.dumps(value, sort_keys=True, ensure_ascii=False))
+        plain = value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False)
+        key = (exercise.id, item_id, plain)
         if key not in self.cache:
             try:
                 result = exercise.grade_item(item_id, value)
