@@ -15,6 +15,8 @@ from sourcelab.report.build import make_report
 from sourcelab.report.demo import write_demo_submissions
 from sourcelab.submission import SUBMISSION_SCHEMA
 
+ARTICLE = "000_60bc1e2d289d0d32"
+
 
 @pytest.fixture(scope="module")
 def exercises(annotation):
@@ -22,7 +24,7 @@ def exercises(annotation):
 
 
 def submission(student: str, answers: dict, stamp: str = "2026-03-02T10:00:00+00:00") -> dict:
-    return {"schema": SUBMISSION_SCHEMA, "kit_version": "0.1.0", "article_id": "x", "student": student,
+    return {"schema": SUBMISSION_SCHEMA, "kit_version": "0.1.0", "article_id": ARTICLE, "student": student,
             "exported_at": stamp, "exercises": {e: {"answers": a} for e, a in answers.items()}}
 
 
@@ -98,7 +100,7 @@ def test_tables_count_right_answers_and_confusions(tmp_path: Path, exercises, an
 def test_broken_files_are_skipped_with_reasons_and_never_crash(tmp_path: Path, exercises, annotation,
                                                                capsys) -> None:
     folder = tmp_path / "subs"
-    write_demo_submissions(folder, 12, exercises, "x", seed=4)
+    write_demo_submissions(folder, 12, exercises, ARTICLE, seed=4)
     put(folder, "broken.json", '{"schema": "sourcelab-submission/1", "stud')
     put(folder, "empty.json", "")
     put(folder, "foreign.json", {"schema": "otherkit/2", "student": "X"})
@@ -106,6 +108,7 @@ def test_broken_files_are_skipped_with_reasons_and_never_crash(tmp_path: Path, e
     put(folder, "nameless.json", submission("  ", {}))
     put(folder, "bad-exercises.json", {"schema": SUBMISSION_SCHEMA, "student": "Y", "exercises": [1]})
     put(folder, "old.json", submission("Demo student 00003", {}, stamp="2020-01-01T00:00:00+00:00"))
+    put(folder, "other-article.json", {**submission("Z", {}), "article_id": "wikinews-2019-07"})
     put(folder, "notes.txt", "hello")
     (folder / "latin.json").write_bytes('{"student": "Zoë"}'.encode("latin-1"))
     (folder / "huge.json").write_bytes(b" " * 2_100_000)
@@ -125,6 +128,8 @@ def test_broken_files_are_skipped_with_reasons_and_never_crash(tmp_path: Path, e
         "nameless.json": "no student name",
         "notes.txt": "not a .json file",
         "old.json": "duplicate: 'Demo student 00003' handed in more than once; kept the newest, demo-00003.json",
+        "other-article.json": "made for another article ('wikinews-2019-07'; this kit's article is "
+                              "'000_60bc1e2d289d0d32'): grading it against this answer key would be meaningless",
     }
     html = out.read_text(encoding="utf-8")
     charts = len({e.spec.lesson for e in load_exercises().values()}) + 2  # per lesson, confusion, score spread
@@ -146,8 +151,8 @@ def test_an_empty_folder_gives_an_empty_report(tmp_path: Path, exercises, annota
 
 
 def test_demo_submissions_are_reproducible_and_realistic(tmp_path: Path, exercises, annotation) -> None:
-    first = write_demo_submissions(tmp_path / "a", 40, exercises, "x", seed=7)
-    second = write_demo_submissions(tmp_path / "b", 40, exercises, "x", seed=7)
+    first = write_demo_submissions(tmp_path / "a", 40, exercises, ARTICLE, seed=7)
+    second = write_demo_submissions(tmp_path / "b", 40, exercises, ARTICLE, seed=7)
     strip = lambda p: {k: v for k, v in json.loads(p.read_text()).items()}  # noqa: E731
     assert [strip(p) for p in first] == [strip(p) for p in second]
     report = make_report(tmp_path / "a", exercises, annotation)

@@ -203,7 +203,7 @@ def bench_report(args: argparse.Namespace) -> list[Figure]:
         for count in (1_000, 10_000):
             folder = Path(tmp) / f"n{count}"
             note(f"report: writing {count:,} demo submissions")
-            write_demo_submissions(folder, count, exercises, "bench", seed=count)
+            write_demo_submissions(folder, count, exercises, annotation.article_id, seed=count)
             runs = [run_report(folder, Path(tmp) / f"report-{count}.html") for _ in range(args.repeat or 1)]
             seconds[count] = statistics.median(r[0] for r in runs)
             peak = max(r[1] for r in runs)

@@ -128,6 +128,6 @@ class ClassReport:
 
 def make_report(submissions_dir: Path, exercises: dict[str, Exercise], annotation: Annotation,
                 source: str = "") -> ClassReport:
-    collected = collect_submissions(submissions_dir)
+    collected = collect_submissions(submissions_dir, annotation.article_id)
     return ClassReport(collected, build_tables(collected.submissions, exercises), exercises, annotation,
                        source or f"Submissions from {submissions_dir}.")

@@ -25,7 +25,7 @@ class Collected:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def _problem(document: Any) -> str | None:
+def _problem(document: Any, article_id: str | None) -> str | None:
     if not isinstance(document, dict):
         return "not a Source Lab submission (the file holds no JSON object)"
     schema = document.get("schema")
@@ -39,11 +39,16 @@ def _problem(document: Any) -> str | None:
     if not isinstance(exercises, dict) or not all(
             isinstance(e, dict) and isinstance(e.get("answers"), dict) for e in exercises.values()):
         return "exercises are missing or malformed"
+    if article_id is not None and document.get("article_id") != article_id:
+        return (f"made for another article ({document.get('article_id')!r}; this kit's article is {article_id!r}): "
+                "grading it against this answer key would be meaningless")
     return None
 
 
-def collect_submissions(folder: Path, max_bytes: int = MAX_SUBMISSION_BYTES) -> Collected:
-    """Accept well-formed submissions, newest per student; skip the rest with a reason. Never raises on content."""
+def collect_submissions(folder: Path, article_id: str | None = None,
+                        max_bytes: int = MAX_SUBMISSION_BYTES) -> Collected:
+    """Accept well-formed submissions (for `article_id`, when given), newest per student; skip the rest with a
+    reason. Never raises on content."""
     collected = Collected()
     newest: dict[str, tuple[str, str, dict[str, Any]]] = {}  # student key -> (exported_at, file, document)
     for path in sorted(Path(folder).iterdir()):
@@ -68,7 +73,7 @@ def collect_submissions(folder: Path, max_bytes: int = MAX_SUBMISSION_BYTES) -> 
         except json.JSONDecodeError as exc:
             collected.skipped.append(Skipped(name, f"malformed JSON (line {exc.lineno}: {exc.msg})"))
             continue
-        problem = _problem(document)
+        problem = _problem(document, article_id)
         if problem:
             collected.skipped.append(Skipped(name, problem))
             continue
