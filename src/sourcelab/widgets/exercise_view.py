@@ -11,7 +11,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..errors import SourceLabError
-from ..exercises import Exercise, Item, ItemResult
+from ..exercises import Exercise, Item, ItemResult, Result
 from ..style import style_tag
 
 VERDICTS = {"right": ("✓", "right"), "partial": ("◐", "partly right"), "wrong": ("✗", "not right yet")}
@@ -143,6 +143,8 @@ class ExerciseView(widgets.VBox):
         self._notify(None)
 
     def _update_score(self) -> None:
-        result = self.exercise.grade(self.answers)
+        """The score line from the results already graded; only unanswered items are filled in."""
+        result = Result(self.exercise.id, tuple(self.results.get(item.id) or self.exercise.grade_item(item.id, None)
+                                                for item in self.exercise.items))
         self.score.value = (f'<div class="sl-score" role="status">{escape(result.score_line())}; '
                             f"attempt {self.attempts}</div>")
