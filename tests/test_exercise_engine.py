@@ -90,6 +90,7 @@ def test_small_words_do_not_count_either_way(exercises) -> None:
     with_the = marks.grade_item("s15", {"source": "The Kremlin", "cue": "has since demanded"})
     without = marks.grade_item("s15", {"source": "Kremlin", "cue": "demanded"})
     assert with_the.correct and without.correct and without.score == 1
+    assert marks.grade_item("s15", {"source": "the kremlin", "cue": "DEMANDED"}).correct  # case does not matter
 
 
 def test_swapped_source_and_cue_is_wrong_and_says_why(exercises) -> None:

@@ -118,7 +118,7 @@ class SourceAndCue(Exercise):
                         raise AnswerError(f"word number {pick} is not in {item_id} (it has {len(ws)} words)")
                     found.add(pick)
                     continue
-                at = text.find(pick)
+                at = text.lower().find(pick.lower())  # "the kremlin" finds "The Kremlin"
                 if at < 0 or not pick.strip():
                     raise AnswerError(f"{pick!r} is not in sentence {item_id}")
                 found |= _covered(ws, [Span(base + at, base + at + len(pick), pick)])
