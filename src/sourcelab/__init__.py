@@ -53,10 +53,16 @@ def show_viewer(data_dir: str | Path | None = None, layers: tuple[str, ...] = ()
     return ArticleViewer(load_annotation(data_dir), layers)
 
 
+def _answers_dir(answers_dir: str | Path | None) -> Path:
+    """The folder given, or the configured one (SOURCELAB_ANSWERS, else my-answers/ in the kit)."""
+    from .config import load_settings
+
+    return Path(answers_dir) if answers_dir else load_settings().answers_dir
+
+
 def show(exercise_id: str, data_dir: str | Path | None = None, exercises_dir: str | Path | None = None,
          answers_dir: str | Path | None = None):
     """The exercise with this id (from exercises/*.yaml) as a widget; answers are saved and restored."""
-    from .config import load_settings
     from .exercises import load_exercises
     from .widgets import view_for
     from .widgets.progress import Recorder
@@ -65,34 +71,32 @@ def show(exercise_id: str, data_dir: str | Path | None = None, exercises_dir: st
     if exercise_id not in exercises:
         raise KeyError(f"no exercise {exercise_id!r}; the exercises are: {', '.join(exercises)}")
     view = view_for(exercises[exercise_id])
-    Recorder(view, Path(answers_dir) if answers_dir else load_settings().answers_dir).restore()
+    Recorder(view, _answers_dir(answers_dir)).restore()
     return view
 
 
 def student_box(answers_dir: str | Path | None = None):
     """Where a student enters their name once, so their answers are saved under it."""
-    from .config import load_settings
     from .widgets.progress import StudentBox
 
-    return StudentBox(Path(answers_dir) if answers_dir else load_settings().answers_dir)
+    return StudentBox(_answers_dir(answers_dir))
 
 
 def export_button(data_dir: str | Path | None = None, exercises_dir: str | Path | None = None,
                   answers_dir: str | Path | None = None):
     """One click writes the student's submission file (the same as `python -m sourcelab export`)."""
-    from .config import load_settings
     from .exercises import load_exercises
     from .submission import export_submission
     from .widgets.progress import ExportButton
 
-    folder = Path(answers_dir) if answers_dir else load_settings().answers_dir
+    folder = _answers_dir(answers_dir)
 
     def export() -> Path:
         annotation = load_annotation(data_dir)
         exercises = load_exercises(exercises_dir, annotation=annotation)
         return export_submission(folder, exercises, annotation.article_id)
 
-    return ExportButton(folder, export)
+    return ExportButton(export)
 
 
 def answer_key(exercise_id: str, data_dir: str | Path | None = None, exercises_dir: str | Path | None = None):

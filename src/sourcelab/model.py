@@ -149,9 +149,6 @@ class Annotation:
         ids = list(dict.fromkeys(a.party for a in self.actors if a.party))
         return [self.actor(i) for i in ids]
 
-    def party_of(self, actor_id: str) -> str:
-        return self.actor(actor_id).party
-
     def called(self, actor_id: str, start: bool = False) -> str:
         """An actor's name as it reads in a sentence: "the United Nations", but "Maria Zakharova"."""
         actor = self.actor(actor_id)

@@ -2,7 +2,12 @@
 (a naive splitter cuts paragraph 3 of the seed article in two)."""
 from __future__ import annotations
 
+import re
+
 from .model import Span
+
+# A word, keeping inner apostrophes and hyphens ("Russia’s", "US-led"): what students mark and what voices count.
+WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
 def split_sentences(text: str) -> list[tuple[int, Span]]:

@@ -6,14 +6,13 @@ only the words they add themselves (e.g. "reports, ").
 """
 from __future__ import annotations
 
-import re
 
 import pandas as pd
 
 from .layers import quoted_spans
 from .model import Annotation, Attribution, Span
+from .segment import WORD
 
-WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 MODES = ("direct quote", "paraphrase", "reported by another party", "narration only")
 UNNAMED = "unnamed sources"
 
@@ -65,7 +64,8 @@ def word_table(annotation: Annotation) -> pd.DataFrame:
 
 def words_by_party(annotation: Annotation) -> pd.DataFrame:
     """Parties as rows, modes as columns: how many words of each party the reader gets, and how."""
-    table = pd.crosstab(word_table(annotation)["party"], word_table(annotation)["mode"])
+    words = word_table(annotation)
+    table = pd.crosstab(words["party"], words["mode"])
     order = [p.name for p in annotation.parties] + [UNNAMED]
     table = table.reindex(index=[p for p in order if p in table.index], columns=list(MODES), fill_value=0)
     table["total"] = table.sum(axis=1)

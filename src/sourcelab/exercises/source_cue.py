@@ -1,16 +1,15 @@
 """Mark the source and the cue among a sentence's words; graded by word overlap with the annotation."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Sentence, Span
+from ..segment import WORD
 from .base import Exercise, Item
 from .results import AnswerError, ItemResult
 
-WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 # Words that carry no choice: marking "the" in "the Kremlin", or "has" in "has denied", or leaving them
 # out, are both right.
 IGNORED = frozenset({"the", "a", "an", "that", "to", "of", "in", "on", "her", "his", "its", "their",

@@ -121,8 +121,7 @@ class StudentBox(widgets.VBox):
 class ExportButton(widgets.VBox):
     """One click writes the submission file and says where it is."""
 
-    def __init__(self, answers_dir: Path, export: Any) -> None:
-        self.answers_dir = Path(answers_dir)
+    def __init__(self, export: Any) -> None:
         self._export = export  # () -> Path; raises ValueError or OSError with a message for the student
         self.button = widgets.Button(description="Export my answers", icon="download", button_style="success",
                                      tooltip="Write one file with all your answers, to hand in to your teacher")
