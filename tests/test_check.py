@@ -1,6 +1,7 @@
 """`python -m sourcelab check`: exit codes and one precise line per problem."""
 from __future__ import annotations
 
+import csv
 import re
 import subprocess
 import sys
@@ -15,6 +16,20 @@ from .conftest import DATA, ROOT, edit
 LINE = re.compile(r"^[^:\n]+(:\d+)?: .+, .+$")
 
 
+def row_of(file: str, ident: str) -> int:
+    """The spreadsheet row (header = 1) of an id in the shipped data, so expectations follow the files."""
+    with open(DATA / file, encoding="utf-8", newline="") as f:
+        return next(n for n, row in enumerate(csv.DictReader(f), start=2) if row["id"] == ident)
+
+
+def rows_in(file: str) -> int:
+    with open(DATA / file, encoding="utf-8", newline="") as f:
+        return sum(1 for _ in csv.DictReader(f))
+
+
+LANGUAGE_LINE = (DATA / "article.yaml").read_text(encoding="utf-8").splitlines().index("language: en") + 1
+
+
 def run_check(folder: Path, capsys) -> tuple[int, list[str]]:
     code = main(["check", str(folder)])
     out = capsys.readouterr().out
@@ -24,8 +39,10 @@ def run_check(folder: Path, capsys) -> tuple[int, list[str]]:
 def test_clean_data_exits_0(capsys) -> None:
     code, lines = run_check(DATA, capsys)
     assert code == 0
-    assert lines == [f"{DATA}: OK (16 sentences, 20 attributions, 10 actors, 12 framing marks, 6 issues, "
-                     "18 positions)",
+    counts = [rows_in(f) for f in ("sentences.csv", "attributions.csv", "actors.csv", "framing.csv", "issues.csv",
+                                    "positions.csv")]
+    assert lines == [f"{DATA}: OK ({counts[0]} sentences, {counts[1]} attributions, {counts[2]} actors, {counts[3]} "
+                     f"framing marks, {counts[4]} issues, {counts[5]} positions)",
                      f"{ROOT / 'exercises'}: OK (9 exercises)"]
 
 
@@ -42,7 +59,7 @@ def test_broken_offset_unknown_label_and_dangling_via(data_copy: Path, capsys) -
     assert row6.startswith("s5,")
     (data_copy / "sentences.csv").write_text(text.replace(row6, row6.replace(",attributed,", ",atributed,", 1)),
                                              encoding="utf-8")
-    edit(data_copy / "attributions.csv", ",indirect,a4\n", ",indirect,a44\n")
+    edit(data_copy / "attributions.csv", ",indirect,a4,reports\n", ",indirect,a44,reports\n")
     code, lines = run_check(data_copy, capsys)
     assert code == 1
     name = lambda f: str(data_copy / f)  # noqa: E731 - the copy lives outside the working folder
@@ -65,17 +82,18 @@ def test_broken_offset_unknown_label_and_dangling_via(data_copy: Path, capsys) -
      "actors.csv:1: header: missing column(s) mentions, the header row must name: id,name,kind,role,mentions"),
     (lambda d: edit(d / "attributions.csv", "a2,s1,", "a1,s1,"),
      "attributions.csv:3: id: 'a1' is used twice (first on row 2), give every row its own id"),
-    (lambda d: edit(d / "attributions.csv", ",indirect,a3\n", ",indirect,a5\n"),
+    (lambda d: edit(d / "attributions.csv", ",indirect,a3,reports\n", ",indirect,a5,reports\n"),
      "attributions.csv:5: via: the chain from a4 loops back to a4, a chain must end at an attribution with an "
      "empty via"),
     (lambda d: edit(d / "framing.csv", "f3,s11,", "f3,s99,"),
-     "framing.csv:4: sentence: 's99' is not a known sentence, use an id from sentences.csv (s1, s2, s3, s4, s5, "
+     f"framing.csv:{row_of('framing.csv', 'f3')}: sentence: 's99' is not a known sentence, use an id from sentences.csv (s1, s2, s3, s4, s5, "
      "s6, …)"),
     (lambda d: edit(d / "actors.csv", "Maria Zakharova;Zakharova;", "Maria Sacharowa;Zakharova;"),
      "actors.csv:3: mentions: 'Maria Sacharowa' does not occur in the article, copy each mention exactly from "
      "article.txt, separated by ';'"),
     (lambda d: edit(d / "article.yaml", "language: en", "language: [en"),
-     "article.yaml:8: is not valid YAML (expected ',' or ']', but got ':'; what it closes started on line 7)"),
+     f"article.yaml:{LANGUAGE_LINE + 1}: is not valid YAML (expected ',' or ']', but got ':'; what it closes started "
+     f"on line {LANGUAGE_LINE})"),
     (lambda d: edit(d / "sentences.csv", "s13,8,", "s13,eight,"),
      "sentences.csv:14: paragraph: 'eight' is not a whole number, write a character offset such as 219"),
     (lambda d: (d / "sentences.csv").write_text(
@@ -113,8 +131,40 @@ def test_broken_offset_unknown_label_and_dangling_via(data_copy: Path, capsys) -
      "sentences.csv:12: debatable: must start with the other defensible label and a colon, write e.g. 'Mixed: "
      "why' using a label other than attributed (attributed, narration, mixed)"),
     (lambda d: edit(d / "sentences.csv", "s16,9,2495,2631,", "s16,9,2495,"),
-     "sentences.csv:17: has 10 cells but the header has 11, check for a missing or extra comma, or an unclosed "
+     "sentences.csv:17: has 11 cells but the header has 12, check for a missing or extra comma, or an unclosed "
      "quotation mark"),
+    (lambda d: edit(d / "sentences.csv", ",\"Both: the quotation begins", ",\"Direct: the quotation begins"),
+     "sentences.csv:7: quote_debatable: must start with the other defensible quotation type and a colon"),
+    (lambda d: edit(d / "attributions.csv", ",a19,denies\n", ",a19,rebuts\n"),
+     f"attributions.csv:{row_of('attributions.csv', 'a20')}: relation: unknown value 'rebuts', use one of: reports, "
+     "denies (empty means reports)"),
+    (lambda d: edit(d / "attributions.csv", ",a19,denies\n", ",,denies\n"),
+     f"attributions.csv:{row_of('attributions.csv', 'a20')}: relation: is 'denies' but via is empty"),
+    (lambda d: edit(d / "framing.csv", ",disputed,s16\n", ",disputed,\n"),
+     f"framing.csv:{row_of('framing.csv', 'f7')}: cite: a row whose status is 'disputed' states a fact and must say "
+     "where it is shown"),
+    (lambda d: edit(d / "framing.csv", ",disputed,s16\n", ",established,s16\n"),
+     f"framing.csv:{row_of('framing.csv', 'f7')}: cite: a row whose status is 'established' needs a source outside "
+     "the article"),
+    (lambda d: edit(d / "framing.csv", ",disputed,s16\n", ",proven,s16\n"),
+     f"framing.csv:{row_of('framing.csv', 'f7')}: status: unknown value 'proven', use one of: disputed, contested, "
+     "established"),
+    (lambda d: edit(d / "framing.csv", ",established,ohchr-2022-04-22;", ",established,ohchr-2022-04-23;"),
+     f"framing.csv:{row_of('framing.csv', 'f4')}: cite: 'ohchr-2022-04-23' is neither a reference nor a sentence id"),
+    (lambda d: edit(d / "references.csv", ",2022-04-20,https://press.un.org", ",20/04/2022,https://press.un.org"),
+     f"references.csv:{row_of('references.csv', 'un-2022-04-20')}: date: '20/04/2022' is not a date written "
+     "YYYY-MM-DD"),
+    (lambda d: edit(d / "references.csv", ",2022-04-20,https://press.un.org", ",2022-04-31,https://press.un.org"),
+     f"references.csv:{row_of('references.csv', 'un-2022-04-20')}: date: '2022-04-31' is not a real date"),
+    (lambda d: edit(d / "references.csv", ",https://press.un.org/", ",press.un.org/"),
+     f"references.csv:{row_of('references.csv', 'un-2022-04-20')}: url: 'press.un.org/en/2022/db220420.doc.htm' is not"
+     " a web address"),
+    (lambda d: edit(d / "article.yaml", "  published: 2022-04-19", "  published: 19 April 2022"),
+     "article.yaml: origin.published: '19 April 2022' is not a date written YYYY-MM-DD"),
+    (lambda d: edit(d / "article.yaml", "  outlet: ", "  seller: "),
+     "article.yaml: origin.outlet: is missing"),
+    (lambda d: edit(d / "article.yaml", "    - rt-2022-04-19", "    - rt-2022-04-18"),
+     "article.yaml: origin.cite: 'rt-2022-04-18' is not in references.csv"),
 ])
 def test_each_problem_is_named_with_file_row_and_fix(data_copy: Path, capsys, breakage, expected: str) -> None:
     breakage(data_copy)

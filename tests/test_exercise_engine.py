@@ -3,13 +3,23 @@ from __future__ import annotations
 
 import pytest
 
+from dataclasses import replace
+
 from sourcelab import load_annotation
-from sourcelab.exercises import AnswerError, load_exercises
+from sourcelab.exercises import AnswerError, build_exercise, load_exercises
 
 
 @pytest.fixture(scope="module")
 def exercises(annotation):
-    return load_exercises(annotation=annotation)
+    """The shipped exercises widened to every item the data allows, so these engine tests do not depend on
+    which sentences or issues a lesson's YAML happens to pick (instructors change those)."""
+    attributed = tuple(s.id for s in annotation.sentences if annotation.attributions_in(s.id))
+    widen = {"classify-sentences": {"sentences": tuple(s.id for s in annotation.sentences)},
+             "quote-type": {"sentences": tuple(s.id for s in annotation.sentences if s.quote != "none")},
+             "source-and-cue": {"sentences": attributed}, "unnamed-sources": {"sentences": attributed},
+             "position-matrix": {"issues": tuple(i.id for i in annotation.issues)}}
+    return {key: build_exercise(replace(e.spec, **widen.get(e.spec.type, {})), annotation)
+            for key, e in load_exercises(annotation=annotation).items()}
 
 
 @pytest.mark.parametrize("exercise_id", ["classify-sentences", "source-and-cue", "quote-type", "reporting-verbs",
@@ -66,10 +76,18 @@ def test_malformed_answers_are_errors(exercises, answers, message: str) -> None:
 
 def test_quote_type_feedback_targets_the_confusion(exercises) -> None:
     quote = exercises["quote-type"]
-    assert quote.grade_item("s6", "both").correct
-    wrong = quote.grade_item("s6", "direct")
+    assert quote.grade_item("s7", "both").correct
+    wrong = quote.grade_item("s7", "direct")
     assert not wrong.correct and "Look for words of the content that the writer supplies" in wrong.feedback
     assert "The reference answer is “both”" in wrong.answer
+
+
+def test_a_debatable_quotation_type_scores_both_readings(exercises) -> None:
+    quote = exercises["quote-type"]
+    reference, other = quote.grade_item("s6", "direct"), quote.grade_item("s6", "both")
+    assert reference.correct and "Debatable: some readers choose “both”" in reference.feedback
+    assert other.correct and other.feedback.startswith("Defensible. The reference annotation says “direct”")
+    assert not quote.grade_item("s6", "indirect").correct
     assert quote.grade_item("s8", None).feedback == "Not answered yet."
     with pytest.raises(AnswerError):
         quote.grade_item("s8", "none")  # a sentence value, but not an option of this exercise
@@ -105,7 +123,7 @@ def test_partial_answers_earn_partial_credit(exercises) -> None:
     source_only = marks.grade_item("s4", {"source": ["Zakharova"]})
     assert not source_only.correct and source_only.score == 0.5
     assert source_only.feedback.startswith("Partly right. Source: “Zakharova” is right. Cue: not marked yet")
-    near = marks.grade_item("s7", {"source": "Guterres", "cue": "told"})
+    near = marks.grade_item("s9", {"source": "secretary general", "cue": "denounced"})
     assert near.correct and near.feedback.startswith("Right, nearly word for word.")
     too_much = marks.grade_item("s4", {"cue": "Zakharova insisted"})
     assert too_much.correct is False and too_much.score == 0.33
@@ -152,9 +170,10 @@ def test_every_option_has_its_own_feedback(exercises) -> None:
 
 
 def test_result_json_shape(exercises) -> None:
-    data = exercises["quote-type"].grade({"s4": "direct", "s8": "direct"}).to_json()
-    assert data["exercise"] == "quote-type" and data["score"] == 1 and data["max_score"] == 8
-    assert data["items"][0] == {"id": "s3", "correct": False, "score": 0.0,
+    quote = exercises["quote-type"]
+    data = quote.grade({"s4": "direct", "s8": "direct"}).to_json()
+    assert data["exercise"] == "quote-type" and data["score"] == 1 and data["max_score"] == len(quote.items)
+    assert data["items"][0] == {"id": "s1", "correct": False, "score": 0.0,
                                 "feedback": data["items"][0]["feedback"]}
     assert data["items"][0]["feedback"].startswith("Not answered yet. The reference answer is “indirect”")
 
@@ -191,7 +210,10 @@ def test_tracing_a_second_hand_claim_to_its_origin(exercises) -> None:
     assert ("reaches the article only through unnamed “reports” (“according to which”) and then Maria Zakharova "
             "(“published a post in her Telegram channel, citing”)") in wrong.answer
     assert trace.grade_item("retake-source", "unnamed_claims").correct
-    assert "only through the Ukrainian government (“has denied”)" in trace.grade_item("retake-conveyed", "nothing").answer
+    retake = trace.grade_item("retake-conveyed", "nothing").answer
+    assert "only as what the Ukrainian government denies (“has denied”)" in retake
+    denier = trace.grade_item("retake-source", "ukraine")  # Kiev denies the claims: it did not pass them on
+    assert not denier.correct and "That is who denies the claim, not who made it" in denier.feedback
     assert trace.grade_item("overtures-conveyed", "their own words").correct  # s5: quoted after "added that"
     assert trace.grade_item("staged-conveyed", "a paraphrase").correct
 
@@ -206,8 +228,9 @@ def test_an_absent_answer_comes_from_positions(exercises) -> None:
 
 def test_unnamed_sources_come_from_the_actors_kind(exercises) -> None:
     unnamed = exercises["unnamed-sources"]
-    assert unnamed.reference_answers() == {"s2": "yes", "s3": "no", "s5": "no", "s7": "no", "s12": "no",
-                                           "s15": "no", "s16": "yes"}
+    answers = unnamed.reference_answers()
+    assert [sid for sid, answer in answers.items() if answer == "yes"] == ["s2", "s16"]
+    assert answers["s5"] == answers["s7"] == answers["s12"] == "no"
     assert unnamed.grade_item("s5", "no").feedback == "Right. Every source here is named (Maria Zakharova)."
     assert "“claims” stands for a source the article does not name" in unnamed.grade_item("s16", "yes").feedback
     wrong = unnamed.grade_item("s12", "yes")
@@ -265,8 +288,8 @@ def test_spotting_follows_the_data(data_copy) -> None:
     spot = load_exercises(annotation=load_annotation(data_copy))["spot-issues"]
     assert spot.matches("narration-only") == ["war"]
     edit(data_copy / "positions.csv", ",s13,narration only,", ",s13,paraphrase,")
-    edit(data_copy / "positions.csv", "p12,ukraine,bucha,Russian forces committed the atrocities.,s12,paraphrase",
-         "p12,ukraine,bucha,Russian forces committed the atrocities.,s12,narration only")
+    edit(data_copy / "positions.csv", "p12,ukraine,bucha,Russian forces committed the killings in Bucha.,s12,paraphrase",
+         "p12,ukraine,bucha,Russian forces committed the killings in Bucha.,s12,narration only")
     edit(data_copy / "positions.csv", ",s16,narration only,", ",s16,paraphrase,")
     spot = load_exercises(annotation=load_annotation(data_copy))["spot-issues"]
     assert spot.matches("narration-only") == ["bucha"] and spot.reference_answers()["narration-only"] == "bucha"

@@ -39,7 +39,8 @@ def test_sources_layer_marks_each_named_source(annotation) -> None:
     html = render_article(annotation, ["sources"])
     marked = re.findall(r'<span class="sl-mark sl-source" title="[^"]*">([^<]*)</span>', html)
     named = {(a.source.start, a.source.end): a.source.text for a in annotation.attributions if a.source}
-    assert len(marked) == len(named) == 18  # "Kiev" in s16 is the source of two attributions: one mark
+    sources = [a for a in annotation.attributions if a.source]
+    assert len(marked) == len(named) == len(sources) - 1  # "Kiev" in s16 is the source of two attributions: one mark
     assert {unescape(m) for m in marked} == set(named.values())
     assert "sl-cue" not in html.split("</style>", 1)[1]
 
@@ -53,9 +54,9 @@ def test_overlapping_layers_share_one_element(annotation) -> None:
 
 def test_narration_layer_badges_whole_sentences(annotation) -> None:
     html = render_article(annotation, ["narration"])
-    assert re.findall(r'class="sl-sentence sl-(narration|mixed)" data-sentence="(s\d+)"', html) == [
-        ("mixed", "s1"), ("narration", "s13"), ("narration", "s14")]
-    assert html.count('<span class="sl-badge">NARRATION</span>') == 2
+    expected = [(s.label, s.id) for s in annotation.sentences if s.label in ("narration", "mixed")]
+    assert re.findall(r'class="sl-sentence sl-(narration|mixed)" data-sentence="(s\d+)"', html) == expected
+    assert html.count('<span class="sl-badge">NARRATION</span>') == [label for label, _ in expected].count("narration")
 
 
 def test_quotes_are_found_in_the_text() -> None:
@@ -112,10 +113,11 @@ def write_hostile_data(folder: Path) -> None:
             writer.writerows(rows)
 
     write("sentences.csv", ["id", "paragraph", "start", "end", "text", "label", "sources", "cues", "quote",
-                            "explanation", "debatable"],
+                            "explanation", "debatable", "quote_debatable"],
           [["s1", 1, 0, len(first), first, "attributed", "minister", "said", "indirect",
-            "<script>alert('explanation')</script>", "Mixed: <img src=x onerror=alert(4)>"],
-           ["s2", 2, s2_start, len(HOSTILE), second, "attributed", "officials", "replied", "both", "ok", ""]])
+            "<script>alert('explanation')</script>", "Mixed: <img src=x onerror=alert(4)>", ""],
+           ["s2", 2, s2_start, len(HOSTILE), second, "attributed", "officials", "replied", "both", "ok", "",
+            "Direct: <script>alert('quote')</script>"]])
     write("attributions.csv", ["id", "sentence", "actor", "source_start", "source_end", "source_text", "cue_start",
                                "cue_end", "cue_text", "content_start", "content_end", "content_text", "quote", "via"],
           [["a1", "s1", "minister", *span("The minister"), *span("said"), *span('<script>alert("article")</script>'),
@@ -125,8 +127,12 @@ def write_hostile_data(folder: Path) -> None:
     write("actors.csv", ["id", "name", "kind", "role", "mentions"],
           [["minister", "<script>alert('actor')</script>", "person", "<img src=x onerror=alert(5)>", "The minister"],
            ["officials", "Officials", "group", "", "Officials"]])
-    write("framing.csv", ["id", "sentence", "start", "end", "text", "kind", "note"],
-          [["f1", "s2", *span("<img src=x onerror=alert(1)>"), "loaded-word", "<script>alert('note')</script>"]])
+    write("framing.csv", ["id", "sentence", "start", "end", "text", "kind", "note", "status", "cite"],
+          [["f1", "s2", *span("<img src=x onerror=alert(1)>"), "loaded-word", "<script>alert('note')</script>",
+            "established", "r1;s1"]])
+    write("references.csv", ["id", "body", "title", "date", "url", "supports"],
+          [["r1", "<script>alert('body')</script>", "<img src=x onerror=alert(6)>", "2022-04-22",
+            'https://example.org/"><script>alert(7)</script>', "test"]])
 
 
 @pytest.fixture
@@ -151,6 +157,10 @@ def test_hostile_text_renders_as_text(hostile) -> None:
     for sentence in ("s1", "s2"):
         assert_inert(render_details(hostile, sentence))
     assert "&lt;script&gt;alert(&#x27;explanation&#x27;)" in render_details(hostile, "s1")
+    details = render_details(hostile, "s2")
+    assert "&lt;script&gt;alert(&#x27;quote&#x27;)" in details and "&lt;script&gt;alert(&#x27;body&#x27;)" in details
+    assert 'href="https://example.org/&quot;&gt;&lt;script&gt;alert(7)&lt;/script&gt;"' in details
+    assert "established by independent investigators" in details and "sentence s1 of the article" in details
     facts = render_facts(hostile)
     assert_inert(facts)
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in facts

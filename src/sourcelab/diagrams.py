@@ -7,11 +7,12 @@ import textwrap
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from .chains import links, second_hand
+from .chains import links, reported_by_other_party, second_hand
 from .model import Annotation
 from .style import OKABE_ITO
 
 BOX_W, BOX_H, GAP = 2.4, 1.45, 0.6
+DENIER_GREY = "#d9d9d9"  # a party that only denies the claim: neither a relay colour nor the writer's
 
 
 def chain_figure(annotation: Annotation, attribution_ids: list[str] | None = None) -> Figure:
@@ -37,7 +38,8 @@ def chain_figure(annotation: Annotation, attribution_ids: list[str] | None = Non
         for n, link in enumerate(chain):
             x = n * (BOX_W + GAP)
             last = link.id == "article"
-            colour = OKABE_ITO["yellow"] if last else (OKABE_ITO["sky_blue"] if not link.unnamed else "#ffffff")
+            colour = (OKABE_ITO["yellow"] if last else DENIER_GREY if link.denies
+                      else "#ffffff" if link.unnamed else OKABE_ITO["sky_blue"])
             axes.add_patch(FancyBboxPatch((x, top - BOX_H), BOX_W, BOX_H, boxstyle="round,pad=0.05",
                                           facecolor=colour, edgecolor="black", linewidth=1.2,
                                           linestyle="--" if link.unnamed else "-"))
@@ -47,15 +49,24 @@ def chain_figure(annotation: Annotation, attribution_ids: list[str] | None = Non
             label = "\n".join(textwrap.wrap(name, 24) + cue)
             if link.unnamed:
                 label += "\n(unnamed source)"
-            step = "original speaker" if n == 0 else ("what you read" if last else f"link {n + 1}")
+            if link.denies:
+                label += "\n(denies the claim;\ndoes not pass it on)"
+            step = ("original speaker" if n == 0 else "what you read" if last
+                    else "denies it" if link.denies else f"link {n + 1}")
             axes.text(x + BOX_W / 2, top - BOX_H / 2, label, ha="center", va="center", fontsize=8)
             axes.text(x + BOX_W / 2, top - BOX_H - 0.18, step, ha="center", va="top", fontsize=7, style="italic")
             if n + 1 < len(chain):
                 start, end = (x + BOX_W + 0.05, top - BOX_H / 2), (x + BOX_W + GAP - 0.05, top - BOX_H / 2)
-                axes.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, linewidth=1.2,
-                                               color="black"))
-    figure.suptitle("How second-hand claims reach the reader: each box says who passed the claim on, and how",
-                    fontsize=10, x=0.01, ha="left")
+                denial = chain[n + 1].denies
+                axes.add_patch(FancyArrowPatch(start, end, arrowstyle="-[" if denial else "-|>", mutation_scale=14,
+                                               linewidth=1.2, linestyle=":" if denial else "-", color="black"))
+                if denial:
+                    axes.text(x + BOX_W + GAP / 2, top - BOX_H / 2 + 0.12, "denied", ha="center", va="bottom",
+                              fontsize=7, style="italic")
+    title = "How second-hand claims reach the reader: each box says who passed the claim on, and how"
+    if any(link.denies for _, chain in rows for link in chain):
+        title += "\nA dotted line into a grey box: that party only denies the claim; it does not pass it on"
+    figure.suptitle(title, fontsize=10, x=0.01, ha="left")
     return figure
 
 
@@ -104,7 +115,7 @@ def turns_figure(annotation: Annotation) -> Figure:
     axes = figure.subplots()
     seen = set()
     for a in annotation.attributions:
-        mode = ("reported by another party" if a.via else
+        mode = ("reported by another party" if reported_by_other_party(annotation, a) else
                 "direct quote" if a.quote in ("direct", "both") else "paraphrase")
         colour, _, marker = MODE_LOOK[mode]
         y = parties.index(party_name(annotation, a.actor))

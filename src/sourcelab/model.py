@@ -13,7 +13,14 @@ LABELS = ("attributed", "narration", "mixed")
 SENTENCE_QUOTES = ("direct", "indirect", "both", "none")
 ATTRIBUTION_QUOTES = ("direct", "indirect", "both")
 ACTOR_KINDS = ("person", "institution", "state", "group", "unnamed")
-FRAMING_KINDS = ("naming", "loaded-word", "presupposition", "unsourced-claim", "unnamed-source")
+FRAMING_KINDS = ("naming", "loaded-word", "presupposition", "unsourced-claim", "unnamed-source", "rewording")
+# The standing of what a framing mark states or takes for granted. Kept apart on purpose: a claim one party
+# rejects, a claim open on the evidence and a finding of independent investigators are not alike.
+STATUSES = ("disputed", "contested", "established")
+STATUS_LABELS = {"disputed": "disputed by a party to the dispute", "contested": "contested on the evidence",
+                 "established": "established by independent investigators"}
+# How the attribution named in `via` carries an inner claim: it passes the claim on, or names it only to deny it.
+RELATIONS = ("reports", "denies")
 CONVEYED = ("own words", "paraphrase", "reported by another party", "narration only", "absent")
 
 
@@ -35,6 +42,7 @@ class Sentence:
     quote: str
     explanation: str
     debatable: str = ""
+    quote_debatable: str = ""  # the same for the quotation type ("Both: because …")
 
     @property
     def text(self) -> str:
@@ -43,13 +51,31 @@ class Sentence:
     @property
     def alternative_label(self) -> str | None:
         """The other defensible label, named by the first word of `debatable` ("Mixed: because …")."""
-        head = self.debatable.split(":", 1)[0].strip().lower()
-        return head if self.debatable and head in LABELS else None
+        return named_alternative(self.debatable, LABELS)
 
     @property
     def debatable_reason(self) -> str:
         """Why the other reading is defensible: `debatable` without its leading label."""
-        return self.debatable.split(":", 1)[1].strip() if self.alternative_label else self.debatable
+        return alternative_reason(self.debatable, LABELS)
+
+    @property
+    def alternative_quote(self) -> str | None:
+        return named_alternative(self.quote_debatable, ATTRIBUTION_QUOTES)
+
+    @property
+    def quote_debatable_reason(self) -> str:
+        return alternative_reason(self.quote_debatable, ATTRIBUTION_QUOTES)
+
+
+def named_alternative(note: str, allowed: tuple[str, ...]) -> str | None:
+    """The value a debatable note starts with ("Mixed: …" names mixed), or None if it names none."""
+    head = note.split(":", 1)[0].strip().lower()
+    return head if note and ":" in note and head in allowed else None
+
+
+def alternative_reason(note: str, allowed: tuple[str, ...]) -> str:
+    """The note without the value it starts with."""
+    return note.split(":", 1)[1].strip() if named_alternative(note, allowed) else note
 
 
 @dataclass(frozen=True)
@@ -64,6 +90,12 @@ class Attribution:
     content: Span | None
     quote: str
     via: str | None = None
+    relation: str = "reports"  # how `via` carries this claim (RELATIONS); meaningless without via
+
+    @property
+    def denied(self) -> bool:
+        """True when the claim reaches the article only as what the `via` attribution denies."""
+        return self.via is not None and self.relation == "denies"
 
 
 @dataclass(frozen=True)
@@ -85,6 +117,24 @@ class FramingMark:
     span: Span
     kind: str
     note: str
+    status: str = ""  # one of STATUSES when the wording states or presupposes a fact; "" otherwise
+    cite: tuple[str, ...] = ()  # reference ids (references.csv) and sentence ids that back the note
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A published source outside the article that a note relies on: who, what, when, where."""
+
+    id: str
+    body: str  # the outlet or body that published it
+    title: str  # "" when the page shows none
+    date: str  # ISO date: YYYY-MM-DD, or YYYY-MM / YYYY when the source shows no day
+    url: str
+    supports: str  # what the kit uses it for, in the kit's own words
+
+    def citation(self) -> str:
+        title = f", “{self.title}”" if self.title else ""
+        return f"{self.body}{title}, {self.date}, {self.url}"
 
 
 @dataclass(frozen=True)
@@ -116,11 +166,12 @@ class Annotation:
     framing: tuple[FramingMark, ...] = ()
     issues: tuple[Issue, ...] = ()
     positions: tuple[Position, ...] = ()
+    references: tuple[Reference, ...] = ()
     _by_id: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for item in (*self.sentences, *self.attributions, *self.actors, *self.framing, *self.issues,
-                     *self.positions):
+                     *self.positions, *self.references):
             self._by_id[(type(item).__name__, item.id)] = item
 
     @property
@@ -142,6 +193,22 @@ class Annotation:
 
     def position(self, position_id: str) -> Position:
         return self._by_id[("Position", position_id)]
+
+    def reference(self, reference_id: str) -> Reference:
+        return self._by_id[("Reference", reference_id)]
+
+    def citations(self, mark: FramingMark) -> tuple[list[Reference], list[str]]:
+        """What a framing note cites: the references outside the article, and the article's own sentences."""
+        refs = [self._by_id[("Reference", c)] for c in mark.cite if ("Reference", c) in self._by_id]
+        sentences = [c for c in mark.cite if ("Sentence", c) in self._by_id]
+        return refs, sentences
+
+    @property
+    def origin(self) -> Mapping[str, Any]:
+        """Where the article was first published, for instructors (article.yaml `origin`); never shown to
+        students by the viewer, who meet the text as given."""
+        origin = self.metadata.get("origin")
+        return origin if isinstance(origin, Mapping) else {}
 
     @property
     def parties(self) -> list[Actor]:

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from html import escape
 
 from .layers import Mark, marks, sentence_classes
-from .model import Annotation, Sentence
+from .model import STATUS_LABELS, Annotation, FramingMark, Sentence
 from .style import LAYERS, style_tag
 
 
@@ -78,10 +78,13 @@ def _sentence_attributions(annotation: Annotation, sentence: Sentence) -> str:
     for a in annotation.attributions_in(sentence.id):
         actor = annotation.actor(a.actor)
         named = f"“{_e(a.source.text)}” ({_e(actor.name)})" if a.source else f"no one named ({_e(actor.name)})"
-        chain = annotation.chain(a.id)[1:]
+        chain = annotation.chain(a.id)
         through = ""
-        if chain:
-            links = " → ".join(_e(annotation.actor(link.actor).name) for link in chain)
+        if a.denied and a.via is not None:
+            through = (f"<br>reaches the article only as what {_e(annotation.actor(annotation.attribution(a.via).actor).name)}"
+                       " denies")
+        elif len(chain) > 1:
+            links = " → ".join(_e(annotation.actor(link.actor).name) for link in chain[1:])
             through = f"<br>reaches the article through: {links}"
         content = f"<br>content: “{_e(a.content.text)}”" if a.content else ""
         rows.append(f"<li>source: {named}; cue: “{_e(a.cue.text)}”; {_e(a.quote)} speech{content}{through}</li>")
@@ -100,15 +103,37 @@ def render_details(annotation: Annotation, sentence_id: str | None) -> str:
              f"<dt>Why</dt><dd>{_e(s.explanation)}</dd>"]
     if s.debatable:
         parts.append(f'<dt>Debatable</dt><dd class="sl-note">Another defensible reading: {_e(s.debatable)}</dd>')
+    if s.quote_debatable:
+        parts.append(f'<dt>Debatable quotation</dt><dd class="sl-note">Another defensible reading: '
+                     f'{_e(s.quote_debatable)}</dd>')
     framing = annotation.framing_in(s.id)
     if framing:
-        items = "".join(f"<li>“{_e(f.span.text)}” ({_e(f.kind)}): {_e(f.note)}</li>" for f in framing)
+        items = "".join(_framing_item(annotation, f) for f in framing)
         parts.append(f"<dt>Framing words</dt><dd><ul>{items}</ul></dd>")
     return f'{style_tag()}<div class="sl-details"><dl>{"".join(parts)}</dl></div>'
 
 
+def _link(url: str) -> str:
+    """A web address as a link only when it is one (http/https); anything else stays inert text."""
+    if url.startswith(("https://", "http://")):
+        return f'<a href="{_e(url)}" target="_blank" rel="noopener noreferrer">{_e(url)}</a>'
+    return _e(url)
+
+
+def _framing_item(annotation: Annotation, f: FramingMark) -> str:
+    status = f" <strong>{_e(STATUS_LABELS[f.status])}</strong>." if f.status in STATUS_LABELS else ""
+    refs, sentences = annotation.citations(f)
+    shown = [f"{_e(r.body)}{', “' + _e(r.title) + '”' if r.title else ''}, {_e(r.date)}, {_link(r.url)}"
+             for r in refs] + [f"sentence {_e(c)} of the article" for c in sentences]
+    sources = f"<br><small>Sources: {'; '.join(shown)}</small>" if shown else ""
+    return f"<li>“{_e(f.span.text)}” ({_e(f.kind)}):{status} {_e(f.note)}{sources}</li>"
+
+
 def render_facts(annotation: Annotation) -> str:
-    """What is known and unknown about the article itself (outlet, byline, date, provenance)."""
+    """What is known and unknown about the article itself (outlet, byline, date, provenance).
+
+    The `origin` section of article.yaml is instructor material and never appears here: students meet the
+    text as given and find its origin themselves."""
     meta = annotation.metadata
     rows = [f"<dt>{_e(key.capitalize())}</dt><dd>{_e(meta.get(key, 'unknown'))}</dd>"
             for key in ("title", "outlet", "byline", "published", "provenance")]

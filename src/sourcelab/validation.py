@@ -5,6 +5,7 @@ Problem that names the file, the row, the column and how to fix it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -12,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .model import (ACTOR_KINDS, ATTRIBUTION_QUOTES, CONVEYED, FRAMING_KINDS, LABELS, SENTENCE_QUOTES, Actor,
-                    Annotation, Attribution, FramingMark, Issue, Position, Sentence, Span)
+from .model import (ACTOR_KINDS, ATTRIBUTION_QUOTES, CONVEYED, FRAMING_KINDS, LABELS, RELATIONS, SENTENCE_QUOTES,
+                    STATUSES, Actor, Annotation, Attribution, FramingMark, Issue, Position, Reference, Sentence, Span)
 from .tables import Row, display_name, read_csv, read_text, read_yaml
 
 ARTICLE = "article.txt"
@@ -24,6 +25,7 @@ ACTORS = "actors.csv"
 FRAMING = "framing.csv"
 ISSUES = "issues.csv"
 POSITIONS = "positions.csv"
+REFERENCES = "references.csv"
 
 SENTENCE_COLUMNS = ("id", "paragraph", "start", "end", "text", "label", "sources", "cues", "quote",
                     "explanation", "debatable")
@@ -33,7 +35,10 @@ ACTOR_COLUMNS = ("id", "name", "kind", "role", "mentions")
 FRAMING_COLUMNS = ("id", "sentence", "start", "end", "text", "kind", "note")
 ISSUE_COLUMNS = ("id", "question")
 POSITION_COLUMNS = ("id", "actor", "issue", "stance", "evidence", "conveyed", "note")
+REFERENCE_COLUMNS = ("id", "body", "title", "date", "url", "supports")
 METADATA_KEYS = ("id", "title", "outlet", "byline", "published", "language", "provenance")
+ORIGIN_KEYS = ("outlet", "url", "published", "found")  # article.yaml `origin`: required when it is there
+ORIGIN_OPTIONAL = ("title", "notes", "cite")
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -45,6 +50,21 @@ def split_list(cell: str) -> tuple[str, ...]:
 def _short(text: str, width: int = 40) -> str:
     text = text.replace("\n", " ")
     return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+URL_PATTERN = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
+
+
+def _date_problem(value: str, *, partial: bool = False) -> str | None:
+    """Why `value` is not a date written YYYY-MM-DD (or, with `partial`, YYYY-MM or YYYY), or None."""
+    padded = value + ("-01" * (2 - value.count("-")) if partial and re.fullmatch(r"\d{4}(-\d{2})?", value) else "")
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", padded):
+            dt.date.fromisoformat(padded)
+            return None
+    except ValueError:
+        return f"{value!r} is not a real date"
+    return f"{value!r} is not a date written YYYY-MM-DD" + (" (or YYYY-MM, or YYYY)" if partial else "")
 
 
 def _nearest(text: str, wanted: str, near: int) -> int | None:
@@ -163,9 +183,19 @@ def _parse_sentence(cells: _Cells) -> Sentence | None:
             cells.problem("debatable", "must start with the other defensible label and a colon",
                           f"write e.g. 'Mixed: why' using a label other than {label or 'the label'} "
                           f"({', '.join(LABELS)})")
+    quote_debatable = cells.get("quote_debatable", required=False)
+    if quote_debatable:
+        other = quote_debatable.split(":", 1)[0].strip().lower()
+        if quote == "none":
+            cells.problem("quote_debatable", "a sentence that quotes no one has no other quotation reading",
+                          "clear quote_debatable, or set quote to direct, indirect or both")
+        elif ":" not in quote_debatable or other not in ATTRIBUTION_QUOTES or other == quote:
+            cells.problem("quote_debatable", "must start with the other defensible quotation type and a colon",
+                          f"write e.g. 'Both: why' using a type other than {quote or 'the quote'} "
+                          f"({', '.join(ATTRIBUTION_QUOTES)})")
     if not ident or span is None or paragraph is None:
         return None
-    return Sentence(ident, paragraph, span, label, sources, cues, quote, explanation, debatable)
+    return Sentence(ident, paragraph, span, label, sources, cues, quote, explanation, debatable, quote_debatable)
 
 
 def _parse_attribution(cells: _Cells) -> Attribution | None:
@@ -179,9 +209,16 @@ def _parse_attribution(cells: _Cells) -> Attribution | None:
     via = cells.get("via", required=False) or None
     if via is not None and via == ident:
         cells.problem("via", "an attribution cannot be reported through itself", "clear via or name another id")
+    relation = cells.get("relation", required=False)
+    if relation and via is None:
+        cells.problem("relation", f"is {relation!r} but via is empty",
+                      "clear relation, or name in via the attribution that reports or denies this claim")
+    elif relation and relation not in RELATIONS:
+        cells.problem("relation", f"unknown value {relation!r}",
+                      f"use one of: {', '.join(RELATIONS)} (empty means {RELATIONS[0]})")
     if cue is None:
         return None
-    return Attribution(ident, sentence, actor, source, cue, content, quote, via)
+    return Attribution(ident, sentence, actor, source, cue, content, quote, via, relation or RELATIONS[0])
 
 
 def _parse_actor(cells: _Cells) -> Actor | None:
@@ -202,9 +239,29 @@ def _parse_framing(cells: _Cells) -> FramingMark | None:
     span = cells.span("start", "end", "text")
     kind = cells.choice("kind", FRAMING_KINDS)
     note = cells.get("note")
+    status = cells.get("status", required=False)
+    if status and status not in STATUSES:
+        cells.problem("status", f"unknown value {status!r}", f"use one of: {', '.join(STATUSES)}, or leave it empty")
+    cite = split_list(cells.get("cite", required=False))
+    if status and not cite:
+        cells.problem("cite", f"a row whose status is {status!r} states a fact and must say where it is shown",
+                      "list reference ids from references.csv (for 'disputed', the article's sentence ids also "
+                      "do), separated by ';'")
     if span is None:
         return None
-    return FramingMark(ident, sentence, span, kind, note)
+    return FramingMark(ident, sentence, span, kind, note, status, cite)
+
+
+def _parse_reference(cells: _Cells) -> Reference | None:
+    ident = cells.ident()
+    body, title, supports = cells.get("body"), cells.get("title", required=False), cells.get("supports")
+    date, url = cells.get("date"), cells.get("url")
+    if date and (why := _date_problem(date, partial=True)):
+        cells.problem("date", why, "write the publication date as YYYY-MM-DD, e.g. 2022-04-19 (YYYY-MM or YYYY "
+                      "when the source shows no day)")
+    if url and not URL_PATTERN.match(url):
+        cells.problem("url", f"{_short(url)} is not a web address", "copy the full address, starting https://")
+    return Reference(ident, body, title, date, url, supports)
 
 
 def _parse_issue(cells: _Cells) -> Issue | None:
@@ -239,7 +296,37 @@ def _check_metadata(meta: Any, path: Path, problems: list[Problem]) -> dict[str,
         if key not in meta:
             problems.append(Problem(name, None, key, "is missing",
                                     f"add '{key}: ...' (write 'unknown' when the article does not say)"))
+    if "origin" in meta:
+        _check_origin(meta["origin"], name, problems)
     return meta
+
+
+def _check_origin(origin: Any, name: str, problems: list[Problem]) -> None:
+    """`origin` is for instructors: where the text was first published and how that was found out."""
+    def problem(key: str | None, message: str, fix: str) -> None:
+        problems.append(Problem(name, None, f"origin.{key}" if key else "origin", message, fix))
+
+    if not isinstance(origin, dict):
+        problem(None, "must be a set of 'key: value' lines", f"give {', '.join(ORIGIN_KEYS)} under 'origin:'")
+        return
+    for key in ORIGIN_KEYS:
+        value = origin.get(key)
+        if value is None or not str(value).strip():
+            problem(key, "is missing", f"add '{key}: ...' under 'origin:', or remove 'origin' if it is not known")
+    for key in origin:
+        if key not in ORIGIN_KEYS + ORIGIN_OPTIONAL:
+            problem(str(key), "is not a known key", f"use {', '.join(ORIGIN_KEYS + ORIGIN_OPTIONAL)}")
+    url = str(origin.get("url") or "")
+    if url and not URL_PATTERN.match(url):
+        problem("url", f"{_short(url)} is not a web address", "copy the full address, starting https://")
+    published = origin.get("published")
+    published = published.isoformat() if isinstance(published, dt.date) else str(published or "")
+    if published and (why := _date_problem(published)):
+        problem("published", why, "write the publication date as YYYY-MM-DD")
+    for key in ("notes", "cite"):
+        value = origin.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            problem(key, "must be a list of texts", "write each item on its own line starting '- '")
 
 
 def _within(cells_file: str, number: int, column: str, span: Span | None, sentence: Sentence,
@@ -288,6 +375,7 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
         FRAMING: read_csv(data_dir / FRAMING, FRAMING_COLUMNS, problems, required=False),
         ISSUES: read_csv(data_dir / ISSUES, ISSUE_COLUMNS, problems, required=False),
         POSITIONS: read_csv(data_dir / POSITIONS, POSITION_COLUMNS, problems, required=False),
+        REFERENCES: read_csv(data_dir / REFERENCES, REFERENCE_COLUMNS, problems, required=False),
     }
     if text is None:
         return None, problems
@@ -298,6 +386,7 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
     framing = _each(tables[FRAMING], data_dir / FRAMING, problems, text, _parse_framing)
     issues = _each(tables[ISSUES], data_dir / ISSUES, problems, text, _parse_issue)
     positions = _each(tables[POSITIONS], data_dir / POSITIONS, problems, text, _parse_position)
+    references = _each(tables[REFERENCES], data_dir / REFERENCES, problems, text, _parse_reference)
 
     # Ids are taken from every row that has one, even a row with other faults, so that one broken
     # cell is reported once and does not make every reference to that row look dangling too.
@@ -347,12 +436,29 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
             problems.append(Problem(file, number, "via", f"{a.via!r} is not an attribution id",
                                     "name the id of the attribution this claim is reported through, or leave it empty"))
     _check_chains(attributions, names[ATTRIBUTIONS], problems)
+    reference_ids = list(rows_of[REFERENCES])
     for number, f in framing:
         sentence = by_sentence.get(f.sentence)
         if f.sentence not in sentence_ids and tables[SENTENCES] is not None:
             unknown(names[FRAMING], number, "sentence", f.sentence, "sentence", sentence_ids_in_order)
         elif sentence is not None:
             _within(names[FRAMING], number, "start", f.span, sentence, problems)
+        for cited in f.cite:
+            if cited not in reference_ids and cited not in sentence_ids:
+                problems.append(Problem(names[FRAMING], number, "cite", f"{cited!r} is neither a reference nor a "
+                                        "sentence id", "use an id from references.csv "
+                                        f"({', '.join(reference_ids[:4]) or 'add the source there first'}) or a "
+                                        "sentence id"))
+        if f.status in ("contested", "established") and f.cite and not set(f.cite) & set(reference_ids):
+            problems.append(Problem(names[FRAMING], number, "cite", f"a row whose status is {f.status!r} needs a "
+                                    "source outside the article", "add the report that shows it to references.csv "
+                                    "and list its id here"))
+    origin = meta.get("origin") if isinstance(meta, dict) else None
+    if isinstance(origin, dict) and isinstance(origin.get("cite"), list):
+        for cited in origin["cite"]:
+            if cited not in reference_ids:
+                problems.append(Problem(display_name(data_dir / METADATA), None, "origin.cite", f"{cited!r} is not "
+                                        "in references.csv", "add the source to references.csv or fix the id"))
 
     for number, actor in actors:
         if actor.party and actor.party not in actor_ids and tables[ACTORS] is not None:
@@ -390,4 +496,4 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
         return None, problems
     return Annotation(text, meta, tuple(s for _, s in sentences), tuple(a for _, a in attributions),
                       tuple(a for _, a in actors), tuple(f for _, f in framing), tuple(i for _, i in issues),
-                      tuple(p for _, p in positions)), []
+                      tuple(p for _, p in positions), tuple(r for _, r in references)), []

@@ -1,14 +1,16 @@
 """Who gets to speak, and how: words per party in direct quotes, paraphrase, reports by others and narration.
 
 Counted from the annotation with pandas, so another article gets its own figures. A claim passed along a
-chain counts once, for its original speaker, as "reported by another party"; the links in between count
-only the words they add themselves (e.g. "reports, ").
+chain counts once, for its original speaker: as "reported by another party" when someone outside that
+speaker's party passes it on or denies it, by its quotation marks when its own side reports it (Guterres
+on his office's proposal); the links in between count only the words they add themselves (e.g. "reports, ").
 """
 from __future__ import annotations
 
 
 import pandas as pd
 
+from .chains import reported_by_other_party
 from .layers import quoted_spans
 from .model import Annotation, Attribution, Span
 from .segment import WORD
@@ -47,7 +49,7 @@ def word_table(annotation: Annotation) -> pd.DataFrame:
     quoted = quoted_spans(text)
     rows = []
     for a in annotation.attributions:
-        second_hand = a.via is not None
+        second_hand = reported_by_other_party(annotation, a)
         for span in _own_content(annotation, a):
             for at in _words(text, span.start, span.end):
                 inside = any(qs <= at < qe for qs, qe in quoted)

@@ -19,7 +19,11 @@ class SentenceChoice(Exercise):
         raise NotImplementedError
 
     def alternative(self, sentence: Sentence) -> str | None:
+        """The debated other reading that also scores, named in the data (None: only the key scores)."""
         return None
+
+    def alternative_reason(self, sentence: Sentence) -> str:
+        return ""
 
     def reference_answers(self) -> dict[str, Any]:
         return {item.id: self.key(self.annotation.sentence(item.id)) for item in self.items}
@@ -28,7 +32,7 @@ class SentenceChoice(Exercise):
         sentence = self.annotation.sentence(item.id)
         text = f"The reference answer is “{self.key(sentence)}”: {sentence.explanation}"
         if self.alternative(sentence):
-            text += f" Also defensible: “{self.alternative(sentence)}”, because {sentence.debatable_reason}"
+            text += f" Also defensible: “{self.alternative(sentence)}”, because {self.alternative_reason(sentence)}"
         return text
 
     def _grade(self, item: Item, value: Any, answer: str) -> ItemResult:
@@ -39,11 +43,11 @@ class SentenceChoice(Exercise):
             feedback = f"Right. {sentence.explanation}"
             if self.alternative(sentence):
                 feedback += (f" Debatable: some readers choose “{self.alternative(sentence)}”, because "
-                             f"{sentence.debatable_reason}")
+                             f"{self.alternative_reason(sentence)}")
             return ItemResult(item.id, True, 1.0, True, feedback, answer)
         if choice == self.alternative(sentence):
             feedback = (f"Defensible. The reference annotation says “{key}”, but “{choice}” is the debated "
-                        f"other reading and scores too: {sentence.debatable_reason} The reference reading: "
+                        f"other reading and scores too: {self.alternative_reason(sentence)} The reference reading: "
                         f"{sentence.explanation}")
             return ItemResult(item.id, True, 1.0, True, feedback, answer)
         targeted = (self.spec.feedback.get(key, {}).get(choice)
@@ -58,7 +62,16 @@ class ClassifySentences(SentenceChoice):
     def alternative(self, sentence: Sentence) -> str | None:
         return sentence.alternative_label
 
+    def alternative_reason(self, sentence: Sentence) -> str:
+        return sentence.debatable_reason
+
 
 class QuoteType(SentenceChoice):
     def key(self, sentence: Sentence) -> str:
         return sentence.quote
+
+    def alternative(self, sentence: Sentence) -> str | None:
+        return sentence.alternative_quote
+
+    def alternative_reason(self, sentence: Sentence) -> str:
+        return sentence.quote_debatable_reason

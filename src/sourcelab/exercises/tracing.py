@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..chains import ARTICLE, Link, links
+from ..chains import ARTICLE, Link, denied_by, links, reported_by_other_party
 from ..model import Attribution, Position
 from .base import Exercise, Item
 from .results import ItemResult
@@ -47,6 +47,9 @@ class ChainOrder(Exercise):
         if link.id == ARTICLE:
             return f"Finally the writer passes it on to you ({link.how})."
         before = self.chain[n - 2].speaker
+        if link.denies:
+            return (f"{link.speaker[0].upper()}{link.speaker[1:]} denies what {before} said ({link.how}): the claim "
+                    "reaches the article only as the thing denied, not passed on.")
         unnamed = " The article never says who is behind them." if link.unnamed else ""
         return f"The claim passes from {before} to {link.speaker} ({link.how}).{unnamed}"
 
@@ -106,7 +109,13 @@ class TraceClaims(Exercise):
             return position.actor, FROM_POSITION[position.conveyed], None, position.note
         chain: list[Attribution] = self.annotation.chain(claim.attribution)
         origin = chain[0]
-        if len(chain) > 1:
+        denier = denied_by(self.annotation, claim.attribution)
+        if denier is not None:
+            return origin.actor, "another party's report", None, (
+                f"It starts with {self.annotation.called(origin.actor)}, but the article gives it only as what "
+                f"{self.annotation.called(denier.actor)} denies (“{denier.cue.text}”): the claim's source never "
+                "speaks, and the words you read are the denial's description of the claim.")
+        if reported_by_other_party(self.annotation, origin):
             through = " and then ".join(f"{self.annotation.called(a.actor)} (“{a.cue.text}”)" for a in chain[1:])
             return origin.actor, "another party's report", None, (
                 f"It starts with {self.annotation.called(origin.actor)} and reaches the article only through "
@@ -159,7 +168,11 @@ class TraceClaims(Exercise):
                 return ItemResult(item.id, True, 1.0, True, f"Right: {self.annotation.called(choice)} is the side "
                                   f"{self.annotation.called(source)} speaks for. {self._source_why(claim, source)}",
                                   answer)
-            if any(a.actor == choice for a in self._chain_of(item.id)[1:]):
+            denier = denied_by(self.annotation, claim.attribution) if claim.attribution else None
+            if denier is not None and self.annotation.actor(choice).party == self.annotation.actor(denier.actor).party:
+                hint = ("That is who denies the claim, not who made it: whose claim is being denied? Read the "
+                        "sentence again.")
+            elif any(a.actor == choice for a in self._chain_of(item.id)[1:]):
                 hint = "That is who passes the claim on, not who made it first: follow the chain back."
             elif claim.position:
                 hint = "Look again: whose answer or position is this about?"
