@@ -11,7 +11,8 @@ from sourcelab.cli import main
 from .conftest import DATA, ROOT, edit
 from .test_check import LINE
 
-YAML = "01_who_is_speaking.yaml"
+YAML = "01_who_is_speaking_part1.yaml"  # source-and-cue, quote-type, reporting-verbs
+CLASSIFY_YAML = "01_who_is_speaking_part2.yaml"
 
 
 @pytest.fixture
@@ -30,30 +31,31 @@ def line_of(path: Path, text: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
 
-@pytest.mark.parametrize("old, new, marker, expected", [
-    ("    type: quote-type\n", "    type: quote-kind\n", "type: quote-kind",
+@pytest.mark.parametrize("name, old, new, marker, expected", [
+    (YAML, "    type: quote-type\n", "    type: quote-kind\n", "type: quote-kind",
      "unknown type 'quote-kind' in exercise 'quote-type', use one of: classify-sentences, source-and-cue, "
      "quote-type, reporting-verbs"),
-    ("    sentences: [s4, s5, s7, s12, s15, s16]\n", "    sentences: [s4, s5, s7, s99]\n", "s99",
+    (YAML, "    sentences: [s5, s6, s9, s11, s12, s15]\n", "    sentences: [s5, s6, s9, s99]\n", "s99",
      "exercise 'source-and-cue' names sentence 's99', which does not exist in sentences.csv, use ids from s1 to s16"),
-    ("    title: Find the source and the cue\n", "", "id: source-and-cue",
+    (YAML, "    title: Find the source and the cue\n", "", "id: source-and-cue",
      "exercise 'source-and-cue' has no 'title', add 'title: ...'"),
-    ("    hint: >\n      Follow the quotation marks.", "    hnit: >\n      Follow the quotation marks.", "hnit:",
+    (YAML, "    hint: >\n      Follow the quotation marks.", "    hnit: >\n      Follow the quotation marks.", "hnit:",
      "unknown field 'hnit' in exercise 'quote-type', check the spelling; allowed fields: id, type, title, prompt, "
      "hint, show_answer, sentences, options, feedback"),
-    ("    sentences: [s3, s4, s5", "    sentences: [s13, s4, s5", "sentences: [s13",
+    (YAML, "    sentences: [s2, s5, s6", "    sentences: [s13, s5, s6", "sentences: [s13",
      "exercise 'quote-type' asks for the quotation type of s13, which quotes no one, choose a sentence whose "
      "quote column is direct, indirect or both"),
-    ("      mixed: partly reported, partly the writer's own claim\n", "", "    options:",
+    (CLASSIFY_YAML, "      mixed: partly reported, partly the writer's own claim\n", "", "    options:",
      "exercise 'classify-sentences' needs 'options' with exactly: attributed, narration, mixed"),
-    ("  - id: quote-type\n", "  - id: classify-sentences\n", "  - id: classify-sentences",
+    (YAML, "  - id: quote-type\n", "  - id: classify-sentences\n", "  - id: classify-sentences",
      "exercise id 'classify-sentences' is already used in"),
-    ("            correct: true\n            feedback: >\n              \"Told\"",
+    (YAML, "            correct: true\n            feedback: >\n              \"Told\"",
      "            correct: yes please\n            feedback: >\n              \"Told\"", "correct: yes please",
      "'correct' in question 'told' must be true or false, write 'correct: true' on the right option only"),
 ])
-def test_each_yaml_problem_is_named_with_its_line(exercises_copy: Path, capsys, old, new, marker, expected) -> None:
-    path = exercises_copy / YAML
+def test_each_yaml_problem_is_named_with_its_line(exercises_copy: Path, capsys, name, old, new, marker,
+                                                  expected) -> None:
+    path = exercises_copy / name
     edit(path, old, new)
     code, lines = check(exercises_copy, capsys)
     assert code == 1
@@ -66,8 +68,8 @@ def test_each_yaml_problem_is_named_with_its_line(exercises_copy: Path, capsys, 
 
 
 def test_show_answer_must_be_true_or_false(exercises_copy: Path, capsys) -> None:
-    path = exercises_copy / YAML
-    edit(path, "    show_answer: true\n    sentences: all\n", "    show_answer: maybe\n    sentences: all\n")
+    path = exercises_copy / CLASSIFY_YAML
+    edit(path, "    show_answer: true\n", "    show_answer: maybe\n")
     code, lines = check(exercises_copy, capsys)
     assert code == 1
     assert lines == [f"{path}:{line_of(path, 'show_answer: maybe')}: 'show_answer' of exercise 'classify-sentences' "
@@ -88,11 +90,11 @@ def test_broken_yaml_and_wrong_encoding(exercises_copy: Path, capsys) -> None:
 
 def test_lesson_must_match_the_file_name(exercises_copy: Path, capsys) -> None:
     path = exercises_copy / YAML
-    edit(path, "lesson: 01_who_is_speaking\n", "lesson: lesson-one\n")
+    edit(path, "lesson: 01_who_is_speaking_part1\n", "lesson: lesson-one\n")
     code, lines = check(exercises_copy, capsys)
     assert code == 1 and lines == [
         f"{path}:{line_of(path, 'lesson: lesson-one')}: 'lesson' is 'lesson-one' but the file is named {YAML}, write "
-        "'lesson: 01_who_is_speaking' (the lesson is the file's name) or rename the file"]
+        "'lesson: 01_who_is_speaking_part1' (the lesson is the file's name) or rename the file"]
 
 
 def test_a_missing_exercises_folder_is_reported(tmp_path: Path, capsys) -> None:
@@ -121,7 +123,7 @@ def test_lesson_2_problems(exercises_copy: Path, capsys, old: str, new: str, exp
 
 def test_lesson_3_problems(exercises_copy: Path, capsys) -> None:
     path = exercises_copy / "03_comparing_positions.yaml"
-    edit(path, "    issues: all\n", "    issues: [war, war]\n")
+    edit(path, "    issues: [contact, evacuation, war, neutrality, retake]\n", "    issues: [war, war]\n")
     edit(path, "        find: answer-missing\n", "        find: narration-only\n")
     code, lines = check(exercises_copy, capsys)
     assert code == 1 and lines == [

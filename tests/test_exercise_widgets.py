@@ -5,6 +5,8 @@ import dataclasses
 
 import pytest
 
+from html import escape
+
 from sourcelab import show
 from sourcelab.exercises import load_exercises
 from sourcelab.widgets import view_for
@@ -16,34 +18,47 @@ def text_of(html_widget) -> str:
     return html_widget.value.split("</style>", 1)[-1]
 
 
+def first_item(view, label: str) -> str:
+    """The first item of a classify view whose reference label is `label` (and has no other defensible one)."""
+    annotation = view.exercise.annotation
+    return next(i.id for i in view.exercise.items if annotation.sentence(i.id).label == label
+                and annotation.sentence(i.id).alternative_label is None)
+
+
 def test_choosing_a_label_gives_feedback_at_once() -> None:
     view = show("classify-sentences")
     assert isinstance(view, ChoiceView) and "sl-exercise-classify-sentences" in view._dom_classes
     assert all(c.value is None for c in view.choosers.values())
-    view.choosers["s13"].value = "narration"
-    assert 'sl-feedback-right' in view.feedback["s13"].value and "No source and no cue" in view.feedback["s13"].value
-    view.choosers["s4"].value = "narration"
-    feedback = text_of(view.feedback["s4"])
-    assert "sl-feedback-wrong" in feedback and "Not quite. Look for a source and a cue" in feedback
+    narration, attributed = first_item(view, "narration"), first_item(view, "attributed")
+    view.choosers[narration].value = "narration"
+    explanation = view.exercise.annotation.sentence(narration).explanation
+    assert 'sl-feedback-right' in view.feedback[narration].value and escape(explanation[:30]) in view.feedback[narration].value
+    view.choosers[attributed].value = "narration"
+    feedback = text_of(view.feedback[attributed])
+    assert "sl-feedback-wrong" in feedback and "Not quite." in feedback
+    assert escape(view.exercise.spec.feedback["attributed"]["narration"]) in feedback  # the YAML's own text
     assert "The reference answer" not in feedback  # not before the student asks
-    assert "Score: 1 / 16 (1 right, 2 of 16 answered); attempt 1" in view.score.value
+    total = len(view.exercise.items)
+    assert f"Score: 1 / {total} (1 right, 2 of {total} answered); attempt 1" in view.score.value
 
 
 def test_hint_retry_and_show_answers() -> None:
     view = show("classify-sentences")
     assert view.answer_button.disabled  # nothing to reveal before a first attempt
     view.hint_button.click()
-    assert "Look for two things in each sentence" in view.hint.value
-    view.choose("s13", "narration")
-    view.choose("s4", "narration")
+    assert escape(view.exercise.spec.hint) in view.hint.value
+    narration, attributed = first_item(view, "narration"), first_item(view, "attributed")
+    unanswered = next(i.id for i in view.exercise.items if i.id not in (narration, attributed))
+    view.choose(narration, "narration")
+    view.choose(attributed, "narration")
     assert not view.answer_button.disabled
     view.answer_button.click()
-    assert "The reference answer is “attributed”" in view.feedback["s4"].value
-    assert "Not answered yet." in view.feedback["s16"].value and "The reference answer" in view.feedback["s16"].value
+    assert "The reference answer is “attributed”" in view.feedback[attributed].value
+    assert "Not answered yet." in view.feedback[unanswered].value and "The reference answer" in view.feedback[unanswered].value
     view.retry_button.click()
-    assert view.choosers["s4"].value is None and view.choosers["s13"].value == "narration"  # right ones stay
-    assert view.feedback["s4"].value == "" and "attempt 2" in view.score.value
-    assert "Score: 1 / 16" in view.score.value
+    assert view.choosers[attributed].value is None and view.choosers[narration].value == "narration"  # right ones stay
+    assert view.feedback[attributed].value == "" and "attempt 2" in view.score.value
+    assert f"Score: 1 / {len(view.exercise.items)}" in view.score.value
 
 
 def test_show_answers_can_be_switched_off_for_graded_use(annotation) -> None:
@@ -51,9 +66,10 @@ def test_show_answers_can_be_switched_off_for_graded_use(annotation) -> None:
     graded = dataclasses.replace(exercise.spec, show_answer=False)
     view = view_for(type(exercise)(graded, annotation))
     assert not any(view.answer_button in getattr(child, "children", ()) for child in view.children)
-    view.choose("s6", "direct")
+    first = view.exercise.items[0].id
+    view.choose(first, "direct")
     view.show_answers()
-    assert "The reference answer" not in view.feedback["s6"].value
+    assert "The reference answer" not in view.feedback[first].value
 
 
 def test_long_options_become_radio_buttons() -> None:
@@ -67,39 +83,45 @@ def test_long_options_become_radio_buttons() -> None:
 def test_marking_source_and_cue_with_word_buttons() -> None:
     view = show("source-and-cue")
     assert isinstance(view, SourceCueView)
-    buttons = view.word_buttons["s4"]
-    assert [b.description for b in buttons][19:21] == ["Zakharova", "insisted"]
-    buttons[19].click()  # mode starts on "source"
-    assert buttons[19].icon == "user" and buttons[19].button_style == "info"
-    view.modes["s4"].value = "cue"
-    buttons[20].click()
-    assert buttons[20].icon == "commenting"
-    check = next(w for w in view.children[1].children if "sl-check-s4" in w._dom_classes)
+    item = view.exercise.items[0].id
+    key = view.exercise.reference_answers()[item]
+    buttons = view.word_buttons[item]
+    source, cue = key["source"][0], key["cue"][0]  # word numbers, as the reference answer gives them
+    buttons[source].click()  # mode starts on "source"
+    assert buttons[source].icon == "user" and buttons[source].button_style == "info"
+    view.modes[item].value = "cue"
+    buttons[cue].click()
+    assert buttons[cue].icon == "commenting"
+    check = next(w for w in view.children[1].children if f"sl-check-{item}" in w._dom_classes)
     check.click()
-    assert "Right. Source: “Zakharova” is right. Cue: “insisted” is right." in view.feedback["s4"].value
-    buttons[20].click()  # unmark
-    assert buttons[20].icon == "" and view.selection("s4") == {"source": [19], "cue": []}
+    assert "sl-feedback-right" in view.feedback[item].value and "Right" in view.feedback[item].value
+    buttons[cue].click()  # unmark
+    assert buttons[cue].icon == "" and view.selection(item) == {"source": [source], "cue": []}
 
 
 def test_checking_with_nothing_marked_asks_for_a_mark() -> None:
     view = show("source-and-cue")
-    view.check("s7")
-    assert "Mark at least one word first." in view.feedback["s7"].value
+    item = view.exercise.items[-1].id
+    view.check(item)
+    assert "Mark at least one word first." in view.feedback[item].value
 
 
 def test_listeners_hear_every_answer() -> None:
     heard = []
     view = show("quote-type")
+    first = view.exercise.items[0].id
+    right = view.exercise.reference_answers()[first]
     view.listeners.append(lambda v, item_id, value, result: heard.append((v.exercise.id, item_id, value,
                                                                           result and result.correct, v.attempts)))
-    view.choose("s4", "direct")
+    view.choose(first, right)
     view.retry()
-    assert heard == [("quote-type", "s4", "direct", True, 1),  # right answers survive a retry
+    assert heard == [("quote-type", first, right, True, 1),  # right answers survive a retry
                      ("quote-type", None, None, None, 2)]
 
 
 def test_unknown_exercise_names_the_known_ones() -> None:
-    with pytest.raises(KeyError, match="no exercise 'spot-bias'; the exercises are: classify-sentences"):
+    first = next(iter(load_exercises()))
+    with pytest.raises(KeyError, match=f"no exercise 'spot-bias'; the exercises are: {first}"):
         show("spot-bias")
 
 
@@ -115,6 +137,11 @@ def test_chain_order_shows_labels_and_grades_ids() -> None:
 
 def test_trace_claims_names_sources_by_name() -> None:
     view = show("trace-claims")
-    assert "Stéphane Dujarric" in view.choosers["contact-source"]._options_labels
-    view.choose("contact-source", "zakharova")
-    assert "not who made it first" in view.feedback["contact-source"].value
+    exercise = view.exercise
+    claim = next(c for c in exercise.spec.claims if c.attribution and len(exercise.annotation.chain(c.attribution)) > 1
+                 and not exercise.annotation.attribution(c.attribution).denied)
+    origin, passer = (exercise.annotation.chain(claim.attribution)[n].actor for n in (0, 1))
+    labels = view.choosers[f"{claim.id}-source"]._options_labels
+    assert exercise.annotation.actor(origin).name in labels and exercise.annotation.actor(passer).name in labels
+    view.choose(f"{claim.id}-source", passer)
+    assert "not who made it first" in view.feedback[f"{claim.id}-source"].value

@@ -31,7 +31,7 @@ def test_committed_without_outputs(path: Path) -> None:
 def test_objectives_and_keypoints_match_the_text(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     meta = nb.metadata["sourcelab"]
-    assert meta["title"] and meta["minutes"]["teaching"] > 0 and meta["minutes"]["exercises"] >= 0
+    assert meta["title"] and meta["minutes"]["reading"] > 0
     markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]
     assert markdown[0].startswith(f"# {meta['title']}")
     assert len(meta["objectives"]) >= 3
@@ -40,8 +40,28 @@ def test_objectives_and_keypoints_match_the_text(path: Path) -> None:
     keypoints = next(m for m in markdown if m.startswith("## Key points"))
     for keypoint in meta["keypoints"]:
         assert f"- {keypoint}" in keypoints
-    total = meta["minutes"]["teaching"] + meta["minutes"]["exercises"]
-    assert f"About {total} minutes" in markdown[0]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_announced_time_is_the_same_in_metadata_first_line_and_readme(path: Path) -> None:
+    """One time per lesson, said three times: `python -m sourcelab timing --write` keeps them in step."""
+    from sourcelab.timing import PARTS, announce
+
+    minutes = nbformat.read(path, as_version=4).metadata["sourcelab"]["minutes"]
+    assert set(minutes) <= set(PARTS) and all(isinstance(m, int) and m > 0 for m in minutes.values()), minutes
+    first_cell = next(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    assert announce(minutes) in first_cell.split("\n\n")[1]  # the line under the title
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"| `{path.stem}` | {sum(minutes.values())} min |" in readme
+
+
+def test_the_announce_line_names_every_part() -> None:
+    from sourcelab.timing import announce
+
+    assert announce({"reading": 15, "exercises": 20, "discussion": 10}) == (
+        "About 45 minutes: 15 reading, 20 for the exercises and 10 discussing.")
+    assert announce({"reading": 10, "activities": 5, "discussion": 5}) == (
+        "About 20 minutes: 10 reading, 5 exploring and 5 discussing.")
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if not p.name.startswith("00_")], ids=lambda p: p.name)

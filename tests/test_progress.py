@@ -42,24 +42,24 @@ def test_every_answer_is_on_disk_at_once(answers: Path) -> None:
 
 def test_reopening_restores_answers_attempts_score_and_revealed_answers(answers: Path) -> None:
     first = show("quote-type", answers_dir=answers)
-    first.choose("s4", "direct")
-    first.choose("s6", "direct")
-    first.retry()  # s6 was wrong: cleared, attempt 2
-    first.choose("s6", "both")
+    first.choose("s5", "direct")
+    first.choose("s9", "direct")
+    first.retry()  # s9 was wrong: cleared, attempt 2
+    first.choose("s9", "both")
     first.show_answers()
     again = show("quote-type", answers_dir=answers)
-    assert again.choosers["s4"].value == "direct" and again.choosers["s6"].value == "both"
+    assert again.choosers["s5"].value == "direct" and again.choosers["s9"].value == "both"
     assert again.attempts == 2 and again.revealed
-    assert "Score: 2 / 8" in again.score.value
+    assert f"Score: 2 / {len(again.exercise.items)}" in again.score.value
     assert "Welcome back, Ada Lovelace" in again.status.value
 
 
 def test_source_and_cue_marks_come_back_on_the_word_buttons(answers: Path) -> None:
-    show("source-and-cue", answers_dir=answers).mark("s4", [19], [20])
+    show("source-and-cue", answers_dir=answers).mark("s5", [0], [1])  # "She" / "added"
     again = show("source-and-cue", answers_dir=answers)
-    assert again.marks["s4"] == {19: "source", 20: "cue"}
-    assert again.word_buttons["s4"][19].icon == "user"
-    assert "Right." in again.feedback["s4"].value
+    assert again.marks["s5"] == {0: "source", 1: "cue"}
+    assert again.word_buttons["s5"][0].icon == "user"
+    assert "Right." in again.feedback["s5"].value
 
 
 KERNEL = textwrap.dedent("""
@@ -117,18 +117,18 @@ def test_a_damaged_file_is_kept_aside_and_the_student_goes_on(answers: Path, dam
     kept = list(path.parent.glob("quote-type.json.corrupt-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == damage
     assert "were damaged" in view.status.value and kept[0].name in view.status.value
-    view.choose("s4", "direct")
-    assert saved(answers, "quote-type")["answers"] == {"s4": "direct"}
+    view.choose("s5", "direct")
+    assert saved(answers, "quote-type")["answers"] == {"s5": "direct"}
 
 
 def test_an_unwritable_folder_keeps_work_in_memory_and_says_so(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the answers folder should be", encoding="utf-8")
     store = ProgressStore(blocker, "Ada")
-    progress = ExerciseProgress("quote-type", "01_who_is_speaking", {"s4": "direct"})
+    progress = ExerciseProgress("quote-type", "01_who_is_speaking_part1", {"s5": "direct"})
     assert store.save(progress) is False
     assert "cannot be saved" in store.take_notices()[0]
-    assert store.load("quote-type").answers == {"s4": "direct"}  # still there in memory
+    assert store.load("quote-type").answers == {"s5": "direct"}  # still there in memory
     assert store.save(progress) is False and store.take_notices() == []  # said once, not at every click
 
 
@@ -142,25 +142,25 @@ def test_an_unwritable_folder_in_the_widget(tmp_path: Path, monkeypatch) -> None
 
     monkeypatch.setattr(progress_module, "write_json_atomic", refuse)
     view = show("quote-type", answers_dir=answers)
-    view.choose("s4", "direct")
-    assert "sl-feedback-right" in view.feedback["s4"].value  # the exercise still works
+    view.choose("s5", "direct")
+    assert "sl-feedback-right" in view.feedback["s5"].value  # the exercise still works
     assert "cannot be saved" in view.status.value and "Permission denied" in view.status.value
-    assert view.answers == {"s4": "direct"}
+    assert view.answers == {"s5": "direct"}
 
 
 def test_without_a_name_nothing_is_saved_until_one_is_entered(tmp_path: Path) -> None:
     answers = tmp_path / "answers"
     view = show("quote-type", answers_dir=answers)
     assert "not saved yet" in view.status.value
-    view.choose("s4", "direct")
+    view.choose("s5", "direct")
     assert "Not saved" in view.status.value and not answers.exists()
     box = student_box(answers)
     box.name.value = "Grace"
     box.save_button.click()
     assert "Thank you, Grace" in box.status.value and read_student(answers) == "Grace"
-    view.choose("s8", "indirect")  # the next answer saves everything so far
-    assert json.loads((answers / "Grace" / "quote-type.json").read_text())["answers"] == {"s4": "direct",
-                                                                                          "s8": "indirect"}
+    view.choose("s11", "indirect")  # the next answer saves everything so far
+    assert json.loads((answers / "Grace" / "quote-type.json").read_text())["answers"] == {"s5": "direct",
+                                                                                          "s11": "indirect"}
 
 
 def test_names_become_safe_folder_names() -> None:

@@ -48,7 +48,7 @@ def test_export_writes_a_versioned_submission(tmp_path: Path, monkeypatch, capsy
     assert document["article_id"] == "000_60bc1e2d289d0d32" and document["kit_version"]
     entry = document["exercises"]["classify-sentences"]
     assert entry["answers"] == {"s13": "narration", "s4": "narration"}
-    assert entry["score"] == 1 and entry["max_score"] == 16 and entry["attempts"] == 1
+    assert entry["score"] == 1 and entry["max_score"] == len(view.exercise.items) and entry["attempts"] == 1
     assert [h["item"] for h in entry["history"]] == ["s13", "s4"]
     assert main(["export", "--out", str(tmp_path / "mine.json")]) == 0
     assert json.loads((tmp_path / "mine.json").read_text())["exercises"].keys() == {"classify-sentences"}
@@ -64,7 +64,7 @@ def test_the_export_button_does_the_same(tmp_path: Path) -> None:
     from sourcelab import export_button
 
     write_student(tmp_path, "Grace")
-    show("quote-type", answers_dir=tmp_path).choose("s4", "direct")
+    show("quote-type", answers_dir=tmp_path).choose("s5", "direct")
     button = export_button(answers_dir=tmp_path)
     button.button.click()
     assert "Exported to" in button.status.value and (tmp_path / "submissions" / "Grace.json").exists()
@@ -80,9 +80,9 @@ def test_scores_are_regraded_not_trusted(tmp_path: Path, exercises, annotation) 
 
 def test_tables_count_right_answers_and_confusions(tmp_path: Path, exercises, annotation) -> None:
     put(tmp_path, "a.json", submission("A", {"classify-sentences": {"s13": "narration", "s14": "attributed"},
-                                              "source-and-cue": {"s4": {"source": [20], "cue": [19]}}}))
+                                              "source-and-cue": {"s12": {"source": [1], "cue": [0]}}}))
     put(tmp_path, "b.json", submission("B", {"classify-sentences": {"s13": "attributed", "s14": "attributed"},
-                                              "source-and-cue": {"s4": {"source": [20], "cue": [19]}}}))
+                                              "source-and-cue": {"s12": {"source": [1], "cue": [0]}}}))
     report = make_report(tmp_path, exercises, annotation)
     per_item = report.tables.per_item.set_index(["exercise", "item"])
     assert per_item.loc[("classify-sentences", "s13"), "accuracy %"] == 50.0
@@ -91,8 +91,8 @@ def test_tables_count_right_answers_and_confusions(tmp_path: Path, exercises, an
     assert report.tables.confusion.loc["s14"].to_dict() == {"reference": "narration", "attributed": 2,
                                                            "narration": 0, "mixed": 0}
     wrong = report.tables.wrong_marks
-    assert wrong.iloc[0].to_dict() == {"exercise": "source-and-cue", "item": "s4",
-                                       "wrong answer": "source: insisted; cue: Zakharova", "students": 2}
+    assert wrong.iloc[0].to_dict() == {"exercise": "source-and-cue", "item": "s12",
+                                       "wrong answer": "source: accuses; cue: Ukraine", "students": 2}
     missed = report.most_missed(1).iloc[0]
     assert missed["sentence"] == "s14" and missed["most chosen instead"] == "attributed"
 

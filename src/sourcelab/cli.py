@@ -148,6 +148,30 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _timing(args: argparse.Namespace) -> int:
+    from .exercises import load_exercises
+    from .loading import load_annotation
+    from .timing import estimate, write_announced, write_readme_time
+
+    settings = load_settings()
+    annotation = load_annotation()
+    exercises = load_exercises(annotation=annotation)
+    print(f"{'notebook':<34} {'reading':>7} {'explore':>7} {'exercises':>9} {'discuss':>7} {'estimate':>8} "
+          f"{'announced':>9}")
+    for path in sorted(settings.notebooks_dir.glob("*.ipynb")):
+        time = estimate(path, exercises, annotation)
+        print(f"{time.notebook:<34} {time.reading:>7.1f} {time.activities:>7} {time.exercises:>9.1f} "
+              f"{time.discussion:>7.1f} {time.total:>8.1f} {time.announced_total:>9}")
+        if args.write:
+            minutes = time.rounded()
+            write_announced(path, minutes)
+            if not write_readme_time(settings.readme, path.stem, sum(minutes.values())):
+                print(f"  README.md has no row for {path.stem}: add one to its lesson table", file=sys.stderr)
+    if args.write:
+        print("announced times updated in the notebooks and README.md")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sourcelab", description="Source Lab: a teaching kit on "
                                      "source evaluation. Commands for instructors and scripts.")
@@ -191,6 +215,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--count", type=int, default=30, metavar="N", help="how many (default 30)")
     demo.add_argument("--seed", type=int, default=0, metavar="S", help="random seed: same seed, same files")
     demo.set_defaults(run=_demo)
+    timing = commands.add_parser("timing", help="estimate how long each lesson takes a careful student",
+                                 description="Estimate each lesson's minutes of reading, exercises and discussion "
+                                 "from its text and its exercises (see sourcelab/timing.py for the rates), next "
+                                 "to the time the notebook announces. --write puts the estimate into the "
+                                 "notebooks and the README's lesson table.")
+    timing.add_argument("--write", action="store_true", help="update the announced times to the estimate")
+    timing.set_defaults(run=_timing)
     return parser
 
 

@@ -34,6 +34,8 @@ class Settings:
     exercises_dir: Path
     answers_dir: Path
     submissions_dir: Path
+    notebooks_dir: Path  # the lessons; `timing --write` updates their announced times
+    readme: Path
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -43,4 +45,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     return Settings(data_dir=Path(data) if data else root / "data",
                     exercises_dir=Path(exercises) if exercises else root / "exercises",
                     answers_dir=Path(answers) if answers else root / "my-answers",
-                    submissions_dir=Path(environ.get(SUBMISSIONS_ENV) or root / "class-submissions"))
+                    submissions_dir=Path(environ.get(SUBMISSIONS_ENV) or root / "class-submissions"),
+                    notebooks_dir=root / "notebooks", readme=root / "README.md")

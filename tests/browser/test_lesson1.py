@@ -1,13 +1,13 @@
-"""Smoke test: lesson 1 runs in JupyterLab and its classify exercise grades a click at once.
+"""Smoke test: both parts of lesson 1 run in JupyterLab, and a click is graded at once.
 
 Exercise contract (``sourcelab.show("classify-sentences")``, see src/sourcelab/widgets/choice.py):
 an ipywidgets VBox ``.sl-exercise-view.sl-exercise-classify-sentences`` whose children are, for each
 sentence, an item box holding ToggleButtons ``.sl-choice-<id>`` (buttons ``attributed``, ``narration``,
 ``mixed``, none selected) followed by an HTML widget where ``div.sl-feedback.sl-feedback-right|partial|wrong``
-appears once the item is answered; further down, ``div.sl-score`` ("Score: X / 16 (...); attempt 1").
+appears once the item is answered; further down, ``div.sl-score`` ("Score: X / N (...); attempt 1").
 
-Expected texts come from the answer key: s13 is narration (explanation in data/sentences.csv), s4 is
-attributed (the hint for choosing narration is in exercises/01_who_is_speaking.yaml).
+Expected texts come from the files the kit reads: the number of items and the feedback for a wrong choice
+from exercises/01_who_is_speaking_part2.yaml, s13's explanation from data/sentences.csv.
 """
 
 from __future__ import annotations
@@ -18,12 +18,16 @@ from pathlib import Path
 
 import pytest
 
-LESSON_NOTEBOOK = "notebooks/01_who_is_speaking.ipynb"
+from sourcelab.exercises import load_exercises
+
+LESSON_NOTEBOOK = "notebooks/01_who_is_speaking_part2.ipynb"
+PART1_NOTEBOOK = "notebooks/01_who_is_speaking_part1.ipynb"
 EXERCISE_CELL = 'show("classify-sentences")'
-N_ITEMS = 16
-CHOICES = ("attributed", "narration", "mixed")
-RIGHT = ("s13", "narration", "No source and no cue")
-WRONG = ("s4", "narration", "Not quite. Look for a source and a cue")
+_CLASSIFY = load_exercises()["classify-sentences"]
+N_ITEMS = len(_CLASSIFY.items)
+CHOICES = tuple(_CLASSIFY.spec.options)
+RIGHT = ("s13", "narration", _CLASSIFY.annotation.sentence("s13").explanation[:40])
+WRONG = ("s4", "narration", "Not quite. " + " ".join(_CLASSIFY.spec.feedback["attributed"]["narration"].split()[:6]))
 GRADE_TIMEOUT_MS = 10_000  # click -> kernel grades -> feedback widget updated
 
 # The item box is the ancestor of the chooser that is a direct child of the exercise view;
@@ -108,3 +112,27 @@ def test_lesson1_classify_feedback_and_score(lesson_notebook, lab, lab_server):
 
     # Running and clicking in the browser must not have written into the repo (autosave is off).
     assert _digest(lesson_notebook) == before, f"{LESSON_NOTEBOOK} was modified by the browser run"
+
+
+@pytest.mark.browser
+def test_lesson1_part1_quote_type_click(lab, lab_server):
+    """Part 1 runs whole in the browser; one quotation-type answer is graded at once."""
+    from playwright.sync_api import expect
+
+    path = lab_server.root / PART1_NOTEBOOK
+    before = _digest(path)
+    lab.open_notebook(PART1_NOTEBOOK)
+    lab.run_all_cells()  # fails, naming the cell, if any cell raised
+    lab.scroll_to_cell('show("quote-type")')
+    view = lab.page.locator(".sl-exercise-view.sl-exercise-quote-type").first
+    expect(view).to_be_attached()
+    quote = load_exercises()["quote-type"]
+    item = quote.items[0].id
+    chooser = _chooser(view, item)
+    button = chooser.locator("button", has_text=re.compile(rf"^\s*{quote.reference_answers()[item]}\s*$"))
+    button.scroll_into_view_if_needed()
+    button.click()
+    feedback = _feedback(chooser)
+    expect(feedback).to_have_count(1, timeout=GRADE_TIMEOUT_MS)
+    expect(feedback).to_have_class(re.compile(r"\bsl-feedback-right\b"))
+    assert _digest(path) == before

@@ -1,0 +1,173 @@
+"""How long a lesson takes a careful student, estimated from the lesson itself.
+
+Announced times must be honest, and an instructor who adds questions should see what that costs, so the
+estimate is computed from what the student actually reads and does, not guessed:
+
+- **Reading**: every word of the lesson's prose, plus the article once if the lesson shows it, at
+  READING_WPM. Brysbaert (2019, Journal of Memory and Language 109, 104047,
+  https://doi.org/10.1016/j.jml.2019.104047) puts adults' silent reading of English non-fiction at 238
+  words a minute (most between 175 and 300) and finds lower rates for younger and second-language
+  readers; a student studying a lesson, rereading sentences, reads well below that.
+- **Exercises**: for each item, the words of the item, of its options (when they are buttons; a long
+  drop-down menu is scanned, not read) and of the feedback the student reads, at the same rate, plus a
+  fixed time to decide and click (DECIDE_SECONDS by exercise type). The prompt and hint are read once.
+- **Discussion**: DISCUSSION_MINUTES per numbered question under "Compare with your neighbour",
+  "Reflect" and "Discuss", and PREDICTION_MINUTES per prediction the lesson asks students to write down.
+
+The figures are an estimate for planning; `python -m sourcelab timing` prints them next to what each
+notebook announces, and `--write` puts the estimate into the notebooks' metadata, their first lines and
+the README's lesson table, which a test keeps in step.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_text_atomic
+from .exercises.base import Exercise
+from .model import Annotation
+from .segment import WORD
+
+READING_WPM = 150
+DECIDE_SECONDS = {"source-and-cue": 45, "chain-order": 10}  # marking words takes longer than one click
+DEFAULT_DECIDE_SECONDS = 15
+SCANNED_MENU_SECONDS = 10  # more than MAX_BUTTONS options: a drop-down menu, scanned rather than read
+MAX_BUTTONS = 6
+DISCUSSION_MINUTES = 1.5
+PREDICTION_MINUTES = 1.0
+STEP = 5  # announced times are in steps of five minutes
+
+TIME_LINE = re.compile(r"About \d+ minutes: [^*\n]*\.|ANNOUNCE")  # ANNOUNCE: a new lesson's placeholder
+README_ROW = r"^(\| `{stem}` \| )\d+ min( \|)"
+SHOW_CALL = re.compile(r"""\bshow\(\s*["']([^"']+)["']""")
+DISCUSSION_HEADING = re.compile(r"^(#+ *(Compare with your neighbour|Reflect)\b|\*\*Discuss\.\*\*)", re.M)
+NUMBERED = re.compile(r"^\d+\. ", re.M)
+PREDICTION = re.compile(r"\*\*(Predict first|Check your predictions?)\.?\*\*")
+
+
+def words(text: str) -> int:
+    return sum(1 for _ in WORD.finditer(text))
+
+
+# The parts of a lesson's time, in the order the first line of a notebook names them. "activities" is the
+# hands-on time the estimate cannot see (exploring the viewer's layers); the notebook's author declares it.
+PARTS = {"reading": "{} reading", "activities": "{} exploring", "exercises": "{} for the exercises",
+         "discussion": "{} discussing"}
+
+
+def announce(minutes: dict[str, int]) -> str:
+    """The time line a lesson opens with, from its metadata: "About 45 minutes: 15 reading, …"."""
+    named = [PARTS[key].format(minutes[key]) for key in PARTS if minutes.get(key)]
+    listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else "".join(named)
+    return f"About {sum(minutes.values())} minutes: {listed}."
+
+
+@dataclass(frozen=True)
+class LessonTime:
+    """Minutes per part of one lesson, as estimated and as the notebook announces them."""
+
+    notebook: str
+    reading: float
+    exercises: float
+    discussion: float
+    announced: dict[str, int]
+
+    @property
+    def activities(self) -> int:
+        return self.announced.get("activities", 0)
+
+    @property
+    def total(self) -> float:
+        return self.reading + self.activities + self.exercises + self.discussion
+
+    @property
+    def announced_total(self) -> int:
+        return sum(self.announced.values())
+
+    def rounded(self) -> dict[str, int]:
+        """The estimate as a notebook announces it: the total to the nearest five minutes, shared out in
+        five-minute steps in proportion to the parts (largest remainders), every part at least five."""
+        parts = {key: value for key, value in (("reading", self.reading), ("activities", self.activities),
+                                               ("exercises", self.exercises), ("discussion", self.discussion))
+                 if value > 0}
+        units = max(len(parts), round(sum(parts.values()) / STEP))
+        shares = {key: value / sum(parts.values()) * units for key, value in parts.items()}
+        steps = {key: max(1, math.floor(share)) for key, share in shares.items()}
+        by_remainder = sorted(parts, key=lambda key: shares[key] - math.floor(shares[key]), reverse=True)
+        while sum(steps.values()) < units:
+            steps[by_remainder.pop(0) if by_remainder else max(steps, key=steps.get)] += 1
+        while sum(steps.values()) > units:
+            steps[max(steps, key=steps.get)] -= 1
+        return {key: n * STEP for key, n in steps.items()}
+
+
+def item_seconds(exercise: Exercise) -> float:
+    """Reading and answering every item once, feedback included."""
+    decide = DECIDE_SECONDS.get(exercise.spec.type, DEFAULT_DECIDE_SECONDS)
+    total = 0.0
+    for item in exercise.items:
+        labels = item.labels or item.options
+        read = words(item.text) + words(exercise.reference_text(item))
+        menu = 0.0
+        if len(labels) <= MAX_BUTTONS:
+            read += sum(words(str(label)) for label in labels)
+        else:
+            menu = SCANNED_MENU_SECONDS
+        total += read / READING_WPM * 60 + decide + menu
+    return total + words(f"{exercise.spec.title} {exercise.spec.prompt} {exercise.spec.hint}") / READING_WPM * 60
+
+
+def _cells(notebook: dict[str, Any], kind: str) -> list[str]:
+    return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in notebook["cells"] if c["cell_type"] == kind]
+
+
+def discussion_questions(markdown: list[str]) -> int:
+    """Numbered questions in the lesson's discussion cells, plus written predictions."""
+    questions = 0
+    for cell in markdown:
+        for part in DISCUSSION_HEADING.split(cell)[1:]:
+            questions += len(NUMBERED.findall(part or ""))
+    return questions
+
+
+def estimate(path: Path, exercises: dict[str, Exercise], annotation: Annotation) -> LessonTime:
+    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    markdown, code = _cells(notebook, "markdown"), _cells(notebook, "code")
+    reading_words = sum(words(cell) for cell in markdown)
+    if any("show_viewer(" in cell for cell in code):
+        reading_words += words(annotation.text)
+    shown = [m.group(1) for cell in code for m in SHOW_CALL.finditer(cell)]
+    exercise_seconds = sum(item_seconds(exercises[e]) for e in shown if e in exercises)
+    predictions = sum(len(PREDICTION.findall(cell)) for cell in markdown)
+    discussion = discussion_questions(markdown) * DISCUSSION_MINUTES + predictions * PREDICTION_MINUTES
+    announced = notebook.get("metadata", {}).get("sourcelab", {}).get("minutes", {})
+    return LessonTime(Path(path).name, reading_words / READING_WPM, exercise_seconds / 60, discussion,
+                      {k: int(v) for k, v in announced.items()})
+
+
+
+
+def write_announced(path: Path, minutes: dict[str, int]) -> None:
+    """Put `minutes` into a notebook's metadata and its first line (the line test_notebooks checks)."""
+    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    notebook.setdefault("metadata", {}).setdefault("sourcelab", {})["minutes"] = minutes
+    first = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
+    text = "".join(first["source"]) if isinstance(first["source"], list) else first["source"]
+    if not TIME_LINE.search(text):
+        raise ValueError(f"{path}: the first cell has no 'About N minutes: …' line to update")
+    first["source"] = TIME_LINE.sub(announce(minutes), text, count=1).splitlines(keepends=True)  # as nbformat stores it
+    write_text_atomic(Path(path), json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def write_readme_time(readme: Path, stem: str, total: int) -> bool:
+    """Set the lesson's time in the README's lesson table; False when the README has no row for it."""
+    text = readme.read_text(encoding="utf-8")
+    updated, found = re.subn(README_ROW.format(stem=re.escape(stem)), rf"\g<1>{total} min\g<2>", text, flags=re.M)
+    if found and updated != text:
+        write_text_atomic(readme, updated)
+    return bool(found)
