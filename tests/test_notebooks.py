@@ -93,3 +93,11 @@ def test_every_exercise_has_a_solution_that_asserts_full_marks() -> None:
             assert f'exercises["{exercise_id}"].grade(' in code, exercise_id
         assert code.count("assert result.full_marks") == len(ids)
         assert (ROOT / "notebooks" / f"{lesson}.ipynb").exists(), f"solutions for a missing lesson {lesson}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_students_see_student_prose(path: Path) -> None:
+    """Instructor notes, answers and debatable-call discussions live in docs/instructor-guide.md."""
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    for marker in ("Instructor note", "instructor-guide", "solutions/", "do not hand"):
+        assert marker.lower() not in text.lower(), f"{path.name} speaks to the instructor: {marker!r}"

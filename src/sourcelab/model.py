@@ -128,7 +128,7 @@ class Reference:
     id: str
     body: str  # the outlet or body that published it
     title: str  # "" when the page shows none
-    date: str  # ISO date: YYYY-MM-DD, or YYYY-MM / YYYY when the source shows no day
+    date: str  # ISO date: YYYY-MM-DD, or YYYY-MM / YYYY when the source shows no day, "n.d." when undated
     url: str
     supports: str  # what the kit uses it for, in the kit's own words
 

@@ -52,6 +52,7 @@ def _short(text: str, width: int = 40) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
+UNDATED = "n.d."  # a web page that shows no date: cite it so, rather than invent one
 URL_PATTERN = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 
@@ -256,9 +257,9 @@ def _parse_reference(cells: _Cells) -> Reference | None:
     ident = cells.ident()
     body, title, supports = cells.get("body"), cells.get("title", required=False), cells.get("supports")
     date, url = cells.get("date"), cells.get("url")
-    if date and (why := _date_problem(date, partial=True)):
+    if date and date != UNDATED and (why := _date_problem(date, partial=True)):
         cells.problem("date", why, "write the publication date as YYYY-MM-DD, e.g. 2022-04-19 (YYYY-MM or YYYY "
-                      "when the source shows no day)")
+                      f"when the source shows no day, {UNDATED} when it shows no date)")
     if url and not URL_PATTERN.match(url):
         cells.problem("url", f"{_short(url)} is not a web address", "copy the full address, starting https://")
     return Reference(ident, body, title, date, url, supports)
