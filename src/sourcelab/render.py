@@ -81,8 +81,8 @@ def _sentence_attributions(annotation: Annotation, sentence: Sentence) -> str:
         chain = annotation.chain(a.id)
         through = ""
         if a.denied and a.via is not None:
-            through = (f"<br>reaches the article only as what {_e(annotation.actor(annotation.attribution(a.via).actor).name)}"
-                       " denies")
+            denier = annotation.actor(annotation.attribution(a.via).actor)
+            through = f"<br>reaches the article only as what {_e(denier.name)} denies"
         elif len(chain) > 1:
             links = " → ".join(_e(annotation.actor(link.actor).name) for link in chain[1:])
             through = f"<br>reaches the article through: {links}"

@@ -34,7 +34,8 @@ LAYERS: tuple[LayerStyle, ...] = (
     LayerStyle("narration", "Narration", "sl-narration", OKABE_ITO["yellow"], "shaded sentence with a NARRATION or MIXED label",
                "sentences in the writer's own voice (mixed: partly)"),
     LayerStyle("framing", "Framing words", "sl-framing", OKABE_ITO["reddish_purple"], "wavy underline",
-               "the writer's word choices that shape the reader's view without a source"),
+               "word choices that shape the reader's view without a source, and claims reworded from "
+               "sentence to sentence"),
 )
 LAYER_KEYS = tuple(layer.key for layer in LAYERS)
 
