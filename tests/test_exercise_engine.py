@@ -253,8 +253,8 @@ def test_the_matrix_comes_from_positions(exercises) -> None:
     matrix = exercises["position-matrix"]
     assert len([i for i in matrix.items if i.id.endswith("-stance")]) == 18
     assert len([i for i in matrix.items if i.id.endswith("-evidence")]) == 18  # every cell: empty ones too
-    assert stance_text(matrix) == ("The Russian government, on the question Did Guterres try to contact Putin after "
-                                   "the offensive began? Which stance?")
+    question = matrix.annotation.issue("contact").question  # issues.csv's wording, as students read it
+    assert stance_text(matrix) == f"The Russian government, on the question {question} Which stance?"
     assert matrix.grade_item("p3-evidence", "none").correct and not matrix.grade_item("p1-evidence", "none").correct
     assert matrix.grade_item("p4-evidence", "s8").feedback.startswith("Right: s8 shows that the answer is missing.")
     stance = matrix.item("p1-stance")
@@ -287,8 +287,8 @@ def test_spotting_the_missing_voices(exercises) -> None:
 def test_spotting_follows_the_data(data_copy) -> None:
     from .conftest import edit
 
-    edit(data_copy / "positions.csv", "p9,ukraine,war,The Russian offensive was completely unprovoked.,s16,paraphrase",
-         "p9,ukraine,war,The Russian offensive was completely unprovoked.,s16,narration only")
+    edit(data_copy / "positions.csv", ",s16,paraphrase,\"Paraphrased, with the cue “insists” (s16).\"",
+         ",s16,narration only,\"Paraphrased, with the cue “insists” (s16).\"")
     edit(data_copy / "positions.csv", "p7,russian_government,war,", "p7,russian_government,war,")
     spot = load_exercises(annotation=load_annotation(data_copy))["spot-issues"]
     assert spot.matches("narration-only") == ["war"]
