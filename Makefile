@@ -2,6 +2,7 @@
 #   make lab    create .venv if needed, then open JupyterLab on the start notebook
 #   make test   the same set-up, then every test (unit, notebooks, browser)
 #   make bench  the same set-up, then print the benchmark ratios
+#   make killtest  the same set-up, then kill a saving kernel 1,000 times and count lost answers (~10 min)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -9,7 +10,7 @@ STAMP  := $(VENV)/.sourcelab-installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 START  := notebooks/00_start_here.ipynb
 
-.PHONY: setup lab test bench check clean
+.PHONY: setup lab test bench killtest check clean
 
 setup: $(STAMP) $(LAB_SETTINGS)
 
@@ -39,6 +40,9 @@ check: setup
 
 bench: setup
 	$(BIN)/python tools/bench.py
+
+killtest: setup
+	$(BIN)/python tools/killtest.py --kills 1000 --two-writers 10
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -9,7 +9,7 @@ import pytest
 from sourcelab import class_report, show
 from sourcelab.cli import main
 from sourcelab.exercises import load_exercises
-from sourcelab.progress import write_student
+from sourcelab.progress import student_slug, write_student
 from sourcelab.report import collect_submissions
 from sourcelab.report.build import make_report
 from sourcelab.report.demo import write_demo_submissions
@@ -41,7 +41,7 @@ def test_export_writes_a_versioned_submission(tmp_path: Path, monkeypatch, capsy
     view.choose("s13", "narration")
     view.choose("s4", "narration")
     assert main(["export"]) == 0
-    path = answers / "submissions" / "Ada.json"
+    path = answers / "submissions" / f"{student_slug('Ada')}.json"
     assert capsys.readouterr().out.strip() == f"wrote {path}"
     document = json.loads(path.read_text(encoding="utf-8"))
     assert document["schema"] == SUBMISSION_SCHEMA and document["student"] == "Ada"
@@ -67,7 +67,7 @@ def test_the_export_button_does_the_same(tmp_path: Path) -> None:
     show("quote-type", answers_dir=tmp_path).choose("s5", "direct")
     button = export_button(answers_dir=tmp_path)
     button.button.click()
-    assert "Exported to" in button.status.value and (tmp_path / "submissions" / "Grace.json").exists()
+    assert "Exported to" in button.status.value and (tmp_path / "submissions" / f"{student_slug('Grace')}.json").exists()
 
 
 def test_scores_are_regraded_not_trusted(tmp_path: Path, exercises, annotation) -> None:
@@ -164,7 +164,9 @@ def test_demo_command_and_bad_count(tmp_path: Path, capsys) -> None:
     assert main(["demo-submissions", str(tmp_path / "d"), "--count", "3", "--seed", "1"]) == 0
     assert len(list((tmp_path / "d").glob("*.json"))) == 3
     assert main(["demo-submissions", str(tmp_path / "e"), "--count", "0"]) == 1
-    assert "--count must be at least 1" in capsys.readouterr().err
+    assert "--count must be between 1 and 10,000" in capsys.readouterr().err
+    assert main(["demo-submissions", str(tmp_path / "f"), "--count", "1000000000000"]) == 1  # would fill the disk
+    assert "--count must be between 1 and 10,000" in capsys.readouterr().err and not (tmp_path / "f").exists()
 
 
 def test_report_on_a_missing_folder(tmp_path: Path, capsys) -> None:

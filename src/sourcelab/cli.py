@@ -3,12 +3,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .config import load_settings
 from .errors import SourceLabError
+
+MAX_PRINTED_PROBLEMS = 200  # a wrong file can hold a million bad rows; the first ones say what to fix
+MAX_ANSWERS_BYTES = 2_000_000  # an answers file for one exercise is a few kilobytes
+MAX_DEMO_COUNT = 10_000  # demo submissions: more than any class, and a bounded amount of disk
+
+
+def printable(name: object) -> str:
+    """A file name safe to print on one line: control characters (a newline could forge a line) escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(name))
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -21,8 +31,10 @@ def _check(args: argparse.Namespace) -> int:
     annotation, problems = read_annotation(folder)
     specs, exercise_problems = read_exercise_specs(exercises_dir, annotation)
     problems += exercise_problems
-    for problem in problems:
+    for problem in problems[:MAX_PRINTED_PROBLEMS]:
         print(problem)
+    if len(problems) > MAX_PRINTED_PROBLEMS:
+        print(f"… and {len(problems) - MAX_PRINTED_PROBLEMS:,} more problem(s) not shown: fix the ones above first")
     if problems:
         print(f"{len(problems)} problem(s) found in {folder} and {exercises_dir}", file=sys.stderr)
         return 1
@@ -57,7 +69,16 @@ class _BadAnswers(Exception):
 
 def _read_answers(path: Path) -> dict:
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _BadAnswers(f"{printable(path)}: not a regular file, give the path of a JSON answers file")
+        if info.st_size > MAX_ANSWERS_BYTES:
+            raise _BadAnswers(f"{printable(path)}: larger than {MAX_ANSWERS_BYTES:,} bytes, which no answers file "
+                              "is; check that this is the right file")
         document = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise _BadAnswers(f"{printable(path)}: nested too deeply to be an answers file, check that this is the "
+                          "right file") from None
     except FileNotFoundError:
         raise _BadAnswers(f"{path}: file not found, give the path of a JSON answers file") from None
     except UnicodeDecodeError:
@@ -128,7 +149,10 @@ def _report(args: argparse.Namespace) -> int:
     else:
         print(f"{summary['students']} student(s), {len(summary['skipped'])} file(s) skipped; report written to {out}")
         for skipped in summary["skipped"]:
-            print(f"  skipped {skipped['file']}: {skipped['reason']}")
+            print(f"  skipped {printable(skipped['file'])}: {skipped['reason']}")
+        for near in summary["near_matches"]:
+            print(f"  check by hand: {' / '.join(printable(n) for n in near['names'])} look alike but are "
+                  "counted as different students")
     return 0
 
 
@@ -137,6 +161,9 @@ def _demo(args: argparse.Namespace) -> int:
     from .loading import load_annotation
     from .report.demo import write_demo_submissions
 
+    if not 1 <= args.count <= MAX_DEMO_COUNT:
+        print(f"demo-submissions: --count must be between 1 and {MAX_DEMO_COUNT:,}", file=sys.stderr)
+        return 1
     annotation = load_annotation()
     try:
         paths = write_demo_submissions(Path(args.folder), args.count, load_exercises(annotation=annotation),
@@ -232,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SourceLabError as exc:  # a last guard: people see a sentence, not a traceback
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
-    except OSError as exc:  # e.g. an unreadable folder
-        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+    except OSError as exc:  # e.g. an unreadable folder: say which file, and what to do
+        where = printable(exc.filename) if exc.filename else "a file"
+        print(f"{where}: {(exc.strerror or str(exc)).lower()}, check that it exists and that you may read and "
+              "write it", file=sys.stderr)
         return 1

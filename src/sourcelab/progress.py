@@ -1,36 +1,74 @@
 """Students' answers on disk: saved the moment they are given, restored when a lesson is reopened.
 
-One folder per student and one file per exercise, so two lessons (or two exercises) open at once
-never write the same file. Every write is atomic. A file that cannot be read is kept aside as
-`<name>.corrupt-<timestamp>` and reported; a folder that cannot be written leaves the work in memory
-and says so. Nothing here imports widgets.
+One folder per student and one file per exercise. Every save reads what is on disk and merges with it
+under a lock, item by item, keeping both histories: two tabs (or an old kernel beside a restarted one)
+that answer the same exercise never lose each other's answers. Writes are atomic. A file that cannot be
+read is kept aside as `<name>.corrupt-<timestamp>` and reported; a folder that cannot be written leaves
+the work in memory and says so. Nothing here imports widgets.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import time
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from .atomic import write_json_atomic
+from .locking import locked
+from .validation import ID_PATTERN as EXERCISE_ID  # the pattern `check` enforces on exercise ids: never a path
 
 SCHEMA = "sourcelab-progress/1"
 STUDENT_FILE = "student.json"
-MAX_NAME = 60
+MAX_NAME = 100  # characters; a longer name is refused rather than cut, so two names never become one
+MAX_PROGRESS_BYTES = 10_000_000  # a real progress file is a few kilobytes, even with a long history
+
+
+class StudentNameError(ValueError):
+    """A student name the kit cannot use; the message says what to type instead."""
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def normalise_name(name: str) -> str:
+    """The name as the kit compares it: Unicode NFC (é typed either way is one é), trimmed, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def _readable(name: str, width: int) -> str:
+    return re.sub(r"[^\w-]+", "_", name, flags=re.UNICODE).strip("_")[:width]
 
 
 def student_slug(name: str) -> str:
-    """A folder name for a student: letters, digits, '-' and '_' only."""
-    slug = re.sub(r"[^\w-]+", "_", name.strip(), flags=re.UNICODE).strip("_")[:MAX_NAME]
-    if not slug:
-        raise ValueError("enter a name or student id with at least one letter or digit")
-    return slug
+    """The student's folder name: a readable part plus a short hash of the whole normalised name.
+
+    "a.b", "a b" and "a/b" read alike but hash differently, so they never share a folder; "José" typed with
+    a combining accent normalises to the same name, so it does.
+    """
+    normal = normalise_name(name)
+    readable = _readable(normal, 40)
+    if not readable:
+        raise StudentNameError("enter a name or student id with at least one letter or digit")
+    if len(normal) > MAX_NAME:
+        raise StudentNameError(f"use at most {MAX_NAME} characters for your name or student id")
+    return f"{readable}-{hashlib.sha256(normal.encode('utf-8')).hexdigest()[:10]}"
+
+
+def legacy_slug(name: str) -> str:
+    """The folder name older versions of the kit used (it could collide); read from, never written to."""
+    return _readable(name.strip(), 60)
+
+
+def _event_key(event: dict[str, Any]) -> str:
+    """What makes two history entries the same answer: its id, or (older files) everything it says."""
+    return str(event.get("id") or json.dumps([event.get(k) for k in ("item", "value", "at", "correct")],
+                                             sort_keys=True, default=str))
 
 
 @dataclass
@@ -50,7 +88,8 @@ class ExerciseProgress:
         answers, history = data.get("answers"), data.get("history", [])
         attempts = data.get("attempts", 1)
         if (not isinstance(data.get("exercise"), str) or not isinstance(answers, dict)
-                or not isinstance(history, list) or not isinstance(attempts, int) or attempts < 1):
+                or not isinstance(history, list) or not all(isinstance(e, dict) for e in history)
+                or not isinstance(attempts, int) or attempts < 1):
             raise ValueError("fields are missing or of the wrong kind")
         return cls(data["exercise"], str(data.get("lesson", "")), answers, attempts, bool(data.get("revealed")),
                    history, str(data.get("updated", "")))
@@ -58,44 +97,122 @@ class ExerciseProgress:
     def to_json(self) -> dict[str, Any]:
         return {"schema": SCHEMA, **asdict(self)}
 
+    def adopt(self, other: ExerciseProgress) -> None:
+        """Take over another record's content (after a merge), keeping this object for its holders."""
+        self.answers, self.attempts, self.revealed = dict(other.answers), other.attempts, other.revealed
+        self.history, self.updated = list(other.history), other.updated
+
+
+def merge(disk: ExerciseProgress | None, mine: ExerciseProgress) -> ExerciseProgress:
+    """Both records as one: every history entry of both (once), and for each item the latest answer.
+
+    The answers are replayed from the merged history, so the item answered last, in either window,
+    wins; an answer cleared by "Try again" stays cleared until it is given again.
+    """
+    if disk is None:
+        return mine
+    seen: set[str] = set()
+    events: list[tuple[str, int, dict[str, Any]]] = []
+    for source, record in enumerate((disk, mine)):
+        for event in record.history:
+            key = _event_key(event)
+            if key not in seen:
+                seen.add(key)
+                events.append((str(event.get("at", "")), source, event))
+    events.sort(key=lambda e: (e[0], e[1]))  # stable: within one record and one moment, its own order
+    answers: dict[str, Any] = {}
+    answered = set()
+    for _at, _source, event in events:
+        item = event.get("item")
+        if not isinstance(item, str):
+            continue
+        answered.add(item)
+        if event.get("value") is None:
+            answers.pop(item, None)
+        else:
+            answers[item] = event["value"]
+    for record in (disk, mine):  # answers with no history (hand-made or very old files) are kept too
+        for item, value in record.answers.items():
+            if item not in answered:
+                answers.setdefault(item, value)
+    return ExerciseProgress(mine.exercise, mine.lesson or disk.lesson, answers, max(disk.attempts, mine.attempts),
+                            disk.revealed or mine.revealed, [e for _a, _s, e in events], mine.updated)
+
 
 @dataclass
 class ProgressStore:
-    """One student's answers under `folder/<student>/`. `notices` collects what the student should be told."""
+    """One student's answers under `folder/<student folder>/`. `notices` collects what the student should be told."""
 
     folder: Path
     student: str
     notices: list[str] = field(default_factory=list)
     in_memory: dict[str, ExerciseProgress] = field(default_factory=dict)
     writable: bool = True
+    merged_from_elsewhere: bool = False  # the last save brought in answers given in another window
+    swept: bool = False
 
     @property
     def student_dir(self) -> Path:
         return Path(self.folder) / student_slug(self.student)
 
     def path(self, exercise_id: str) -> Path:
+        if not EXERCISE_ID.match(exercise_id):
+            raise ValueError(f"{exercise_id!r} is not an exercise id (letters, digits, '_' and '-' only)")
         return self.student_dir / f"{exercise_id}.json"
+
+    def _legacy_path(self, exercise_id: str) -> Path | None:
+        legacy = legacy_slug(self.student)
+        path = Path(self.folder) / legacy / f"{exercise_id}.json"
+        return path if legacy and legacy != student_slug(self.student) and path.is_file() else None
+
+    def _read(self, path: Path, exercise_id: str) -> ExerciseProgress | None:
+        """The record in `path`, None if there is none; a damaged file is set aside (and reported)."""
+        try:
+            if not path.is_file() or path.is_symlink():
+                return None
+            if path.stat().st_size > MAX_PROGRESS_BYTES:
+                self._set_aside(path, f"larger than {MAX_PROGRESS_BYTES:,} bytes")
+                return None
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.notices.append(f"Your saved answers in {path} cannot be read ({exc.strerror or exc}); starting "
+                                "afresh.")
+            return None
+        try:
+            progress = ExerciseProgress.from_json(json.loads(raw.decode("utf-8")))
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            self._set_aside(path, "nested too deeply" if isinstance(exc, RecursionError) else str(exc))
+            return None
+        return progress if progress.exercise == exercise_id else None
+
+    @staticmethod
+    def _clean_leftovers(path: Path) -> None:
+        """Temporary files a killed writer left behind. Called under the lock: no writer of this file is busy."""
+        for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+
+    def _sweep(self) -> None:
+        """Once per store: temporary files of any exercise that no writer has touched for a minute."""
+        if self.swept:
+            return
+        self.swept = True
+        sweep_stale_temporaries(self.student_dir)
 
     def load(self, exercise_id: str) -> ExerciseProgress | None:
         if exercise_id in self.in_memory:
             return self.in_memory[exercise_id]
         path = self.path(exercise_id)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            self.notices.append(f"Your saved answers in {path} cannot be read ({exc.strerror}); starting afresh.")
-            return None
-        try:
-            progress = ExerciseProgress.from_json(json.loads(raw.decode("utf-8")))
-        except (ValueError, UnicodeDecodeError) as exc:
-            self._set_aside(path, str(exc))
-            return None
-        return progress if progress.exercise == exercise_id else None
+        self._sweep()
+        with locked(path) as held:
+            if held:
+                self._clean_leftovers(path)
+            progress = self._read(path, exercise_id)
+        if progress is None and (legacy := self._legacy_path(exercise_id)) is not None:
+            progress = self._read(legacy, exercise_id)  # saved by an older version of the kit: read, not moved
+        return progress
 
     def _set_aside(self, path: Path, reason: str) -> None:
-        kept = path.with_name(f"{path.name}.corrupt-{datetime.now().strftime('%Y%m%dT%H%M%S')}")
+        kept = path.with_name(f"{path.name}.corrupt-{datetime.now().strftime('%Y%m%dT%H%M%S%f')}")
         try:
             path.replace(kept)
             where = f"It was kept as {kept.name}"
@@ -105,14 +222,24 @@ class ProgressStore:
                             "lost; you start this exercise afresh. Show the file to your teacher if you need it back.")
 
     def save(self, progress: ExerciseProgress) -> bool:
-        """Write at once; on failure keep the answers in memory, say so once, and return False."""
+        """Merge with what is on disk and write, at once; on failure keep the answers in memory, say so once,
+        and return False. `progress` is updated to the merged record."""
         progress.updated = now()
         self.in_memory[progress.exercise] = progress
+        self.merged_from_elsewhere = False
         if not self.writable:
             return False
+        path = self.path(progress.exercise)
+        self._sweep()
         try:
-            write_json_atomic(self.path(progress.exercise), progress.to_json())
-            return True
+            with locked(path) as held:
+                if held:
+                    self._clean_leftovers(path)
+                disk = self._read(path, progress.exercise)
+                if disk is None and (legacy := self._legacy_path(progress.exercise)) is not None:
+                    disk = self._read(legacy, progress.exercise)
+                merged = merge(disk, progress)
+                write_json_atomic(path, merged.to_json())
         except OSError as exc:
             self.writable = False
             self.notices.append(f"Your answers cannot be saved in {self.student_dir} ({exc.strerror or exc}). You "
@@ -120,11 +247,17 @@ class ProgressStore:
                                 "when the notebook closes. Ask your teacher where answers can be saved (the "
                                 "SOURCELAB_ANSWERS setting).")
             return False
+        self.merged_from_elsewhere = merged.answers != progress.answers
+        progress.adopt(merged)
+        return True
 
     def all(self) -> list[ExerciseProgress]:
         """Every exercise this student has answered, from disk and memory."""
-        found = {p.stem: p for p in sorted(self.student_dir.glob("*.json"))} if self.student_dir.is_dir() else {}
-        out = {exercise: self.load(exercise) for exercise in found}
+        names = set()
+        for folder in (self.student_dir, Path(self.folder) / legacy_slug(self.student)):
+            if folder.is_dir():
+                names.update(p.stem for p in folder.glob("*.json") if EXERCISE_ID.match(p.stem))
+        out = {exercise: self.load(exercise) for exercise in sorted(names)}
         out.update(self.in_memory)
         return [p for p in out.values() if p is not None]
 
@@ -133,19 +266,44 @@ class ProgressStore:
         return taken
 
 
+STALE_SECONDS = 60  # a write takes milliseconds; a temporary file this old was left by a killed writer
+
+
+def sweep_stale_temporaries(folder: Path) -> int:
+    """Remove `.*.tmp` files in `folder` older than STALE_SECONDS; returns how many went."""
+    removed = 0
+    try:
+        leftovers = list(Path(folder).glob(".*.tmp"))
+    except OSError:
+        return 0
+    cutoff = time.time() - STALE_SECONDS
+    for leftover in leftovers:
+        try:
+            if leftover.is_file() and not leftover.is_symlink() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 def read_student(folder: Path) -> str | None:
     """The name entered once on this machine, or None."""
     try:
-        data = json.loads((Path(folder) / STUDENT_FILE).read_text(encoding="utf-8"))
+        path = Path(folder) / STUDENT_FILE
+        if path.stat().st_size > 100_000:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
         name = data.get("student") if isinstance(data, dict) else None
-        return name if isinstance(name, str) and name.strip() else None
-    except (OSError, ValueError):
+        return normalise_name(name) if isinstance(name, str) and name.strip() else None
+    except (OSError, ValueError, RecursionError):
         return None
 
 
 def write_student(folder: Path, name: str) -> str:
-    """Remember the student's name (raises ValueError for an empty one, OSError if it cannot be saved)."""
-    student_slug(name)
-    name = name.strip()[:MAX_NAME]
+    """Remember the student's name (raises ValueError for an unusable one, OSError if it cannot be saved)."""
+    student_slug(name)  # refuses an empty or too long name with a message the student can act on
+    name = normalise_name(name)
+    sweep_stale_temporaries(Path(folder))
     write_json_atomic(Path(folder) / STUDENT_FILE, {"student": name, "since": now()})
     return name

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem
 
-MAX_FILE_BYTES = 20_000_000  # far above any article; stops a wrong file from filling memory
+MAX_FILE_BYTES = 5_000_000  # far above any article or annotation; stops a wrong file from filling memory
+MAX_ROWS = 20_000  # a news article's annotation has a few hundred rows at most
 
 UTF8_FIX = "save the file as UTF-8 (in a spreadsheet choose 'CSV UTF-8')"
 
@@ -35,7 +37,12 @@ def read_text(path: Path, problems: list[Problem], *, strip_bom: bool = False) -
     """The file decoded as strict UTF-8, or None with a Problem saying why not."""
     name = display_name(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            problems.append(Problem(name, None, None, "is not a regular file", "give a text file saved from an editor "
+                                    "or spreadsheet"))
+            return None
+        if info.st_size > MAX_FILE_BYTES:
             problems.append(Problem(name, None, None, f"file is larger than {MAX_FILE_BYTES:,} bytes",
                                     "check that this is the right file"))
             return None
@@ -86,6 +93,10 @@ def read_csv(path: Path, columns: tuple[str, ...], problems: list[Problem],
             return None
         rows: list[Row] = []
         for number, values in enumerate(reader, start=2):
+            if number > MAX_ROWS + 1:
+                problems.append(Problem(name, number, None, f"has more than {MAX_ROWS:,} rows",
+                                        "check that this is the right file: an article's annotation has far fewer"))
+                return None
             if not any(v.strip() for v in values):
                 continue  # blank lines are harmless
             if len(values) != len(header):
@@ -102,6 +113,23 @@ def read_csv(path: Path, columns: tuple[str, ...], problems: list[Problem],
         return None
 
 
+def no_alias_loader(base: Any) -> Any:
+    """`base` (a SafeLoader) refusing anchors and aliases (& and *): the kit's hand-written YAML needs none,
+    and an alias "bomb" of a few lines would otherwise expand into gigabytes."""
+    import yaml
+
+    class NoAliasLoader(base):  # type: ignore[misc, valid-type]
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "anchors and aliases (& and *) are not allowed in the kit's files",
+                    event.start_mark)
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
+
+
 def read_yaml(path: Path, problems: list[Problem], *, required: bool = True, loader: Any = None) -> Any:
     """The parsed YAML document, or None with a Problem naming the line. `loader`: a SafeLoader subclass."""
     import yaml  # imported here: most of the kit never reads YAML
@@ -112,7 +140,7 @@ def read_yaml(path: Path, problems: list[Problem], *, required: bool = True, loa
     if text is None:
         return None
     try:
-        return yaml.load(text, Loader=loader or yaml.SafeLoader)  # noqa: S506 - safe loaders only
+        return yaml.load(text, Loader=no_alias_loader(loader or yaml.SafeLoader))  # noqa: S506 - safe loaders only
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -120,6 +148,11 @@ def read_yaml(path: Path, problems: list[Problem], *, required: bool = True, loa
         context = getattr(exc, "context_mark", None)
         if context is not None and line is not None and context.line + 1 != line:
             reason += f"; what it closes started on line {context.line + 1}"
-        problems.append(Problem(display_name(path), line, None, f"is not valid YAML ({reason})",
-                                "check the indentation and quoting on this line"))
+        fix = ("write the text out in full instead" if "aliases" in str(reason)
+               else "check the indentation and quoting on this line")
+        problems.append(Problem(display_name(path), line, None, f"is not valid YAML ({reason})", fix))
+        return None
+    except RecursionError:
+        problems.append(Problem(display_name(path), None, None, "is nested too deeply to read",
+                                "check that this is the right file"))
         return None

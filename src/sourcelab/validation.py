@@ -40,7 +40,7 @@ METADATA_KEYS = ("id", "title", "outlet", "byline", "published", "language", "pr
 ORIGIN_KEYS = ("outlet", "url", "published", "found")  # article.yaml `origin`: required when it is there
 ORIGIN_OPTIONAL = ("title", "notes", "cite")
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,80}$")  # ids become file names (saved answers): never a path
 
 
 def split_list(cell: str) -> tuple[str, ...]:
@@ -69,11 +69,17 @@ def _date_problem(value: str, *, partial: bool = False) -> str | None:
 
 
 def _nearest(text: str, wanted: str, near: int) -> int | None:
-    """Where `wanted` occurs closest to offset `near` (a short name like "Zakharova" occurs many times)."""
+    """Where `wanted` occurs closest to offset `near` (a short name like "Zakharova" occurs many times).
+
+    Searches outwards from `near` only (str.find / rfind), so a thousand wrong offsets in a long article do
+    not each rescan the whole text for every occurrence."""
     if not wanted:
         return None
-    hits = [m.start() for m in re.finditer(re.escape(wanted), text)]
-    return min(hits, key=lambda hit: abs(hit - near)) if hits else None
+    near = max(0, min(near, len(text)))
+    after = text.find(wanted, near)
+    before = text.rfind(wanted, 0, near + len(wanted) - 1) if near else -1
+    hits = [hit for hit in (before, after) if hit >= 0]
+    return min(hits, key=lambda hit: (abs(hit - near), hit)) if hits else None
 
 
 @dataclass
@@ -105,7 +111,7 @@ class _Cells:
     def ident(self, column: str = "id") -> str:
         value = self.get(column)
         if value and not ID_PATTERN.match(value):
-            self.problem(column, f"{value!r} is not a usable id", "use letters, digits, '_' or '-' only")
+            self.problem(column, f"{value!r} is not a usable id", "use letters, digits, '_' or '-' only (at most 80)")
         return value
 
     def integer(self, column: str, *, required: bool = True) -> int | None:

@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import Problem
 from ..model import ATTRIBUTION_QUOTES, LABELS, Annotation
 from ..tables import display_name
+from ..validation import ID_PATTERN
 from .yamlspec import LineDict, read_spec
 
 CLASSIFY, SOURCE_CUE, QUOTE_TYPE, VERBS = "classify-sentences", "source-and-cue", "quote-type", "reporting-verbs"
@@ -305,6 +306,10 @@ class _Reader:
             self.problem(fallback_line, "every exercise must be a set of fields", "start each exercise with '- id: ...'")
             return None
         ident = self.text(node, "id", "an exercise")
+        if ident and not ID_PATTERN.match(ident):
+            self.problem(node.line_of("id"), f"exercise id {ident!r} cannot be used (it names a file of saved answers)",
+                         "use letters, digits, '_' or '-' only, at most 80 of them")
+            return None
         where = f"exercise '{ident}'" if ident else "an exercise"
         kind = self.text(node, "type", where)
         if kind and kind not in TYPES:

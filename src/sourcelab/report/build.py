@@ -67,6 +67,7 @@ class ClassReport:
         return {
             "students": len(self.collected.submissions),
             "skipped": [{"file": s.file, "reason": s.reason} for s in self.collected.skipped],
+            "near_matches": [{"names": list(names)} for names in self.collected.near_matches],
             "exercises": [{"id": e, "mean_score": float(r["mean score"]), "max_score": int(r["items"]),
                            "mean_percent": float(r["mean %"]), "students_answering": int(r["students answering"])}
                           for e, r in self.tables.per_exercise.iterrows()],
@@ -108,6 +109,11 @@ class ClassReport:
             parts.append("<h2>Most common wrong marks for sources and cues</h2>"
                          + self.tables.wrong_marks.to_html(escape=True, index=False))
         parts.append("<h2>Right answers per item</h2>" + self.tables.per_item.to_html(escape=True, index=False))
+        if self.collected.near_matches:
+            looks = "".join(f"<li>{' / '.join(escape(n) for n in names)}</li>" for names in self.collected.near_matches)
+            parts.append("<h2>Names that look alike</h2><p>These are counted as different students, because their "
+                         "names differ. If they are one student who typed the name two ways, keep the file you want "
+                         f"and remove the other.</p><ul>{looks}</ul>")
         skipped = "".join(f"<li>{escape(s.file)}: {escape(s.reason)}</li>" for s in self.collected.skipped)
         parts.append(f'<h2>Skipped files</h2><div class="skipped"><ul>{skipped or "<li>none</li>"}</ul></div>')
         return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Source Lab class report</title>'
@@ -116,8 +122,11 @@ class ClassReport:
 
     @property
     def skipped(self) -> pd.DataFrame:
-        return pd.DataFrame([{"file": s.file, "reason": s.reason} for s in self.collected.skipped],
-                            columns=["file", "reason"])
+        """Every folder entry not read, with the reason; then names that look alike, to check by hand."""
+        rows = [{"file": s.file, "reason": s.reason} for s in self.collected.skipped]
+        rows += [{"file": " / ".join(names), "reason": "counted as different students, though the names look alike: "
+                  "check by hand"} for names in self.collected.near_matches]
+        return pd.DataFrame(rows, columns=["file", "reason"])
 
     def save_html(self, path: str | Path) -> Path:
         from ..atomic import write_text_atomic

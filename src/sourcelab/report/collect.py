@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..progress import student_slug
+from ..progress import normalise_name
 from ..submission import SUBMISSION_SCHEMA
 
 MAX_SUBMISSION_BYTES = 2_000_000  # a real submission is a few kilobytes
@@ -21,8 +23,8 @@ class Skipped:
 @dataclass
 class Collected:
     submissions: list[dict[str, Any]] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)  # the file each accepted submission came from
     skipped: list[Skipped] = field(default_factory=list)
+    near_matches: list[tuple[str, ...]] = field(default_factory=list)  # names that look alike, for the teacher
 
 
 def _problem(document: Any, article_id: str | None) -> str | None:
@@ -45,54 +47,85 @@ def _problem(document: Any, article_id: str | None) -> str | None:
     return None
 
 
+def _kind(path: Path) -> str | None:
+    """Why a folder entry is not read as a submission, or None for a regular file worth opening.
+
+    Links are never followed: a link could point anywhere, including files its owner may not read."""
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        return f"cannot be inspected ({exc.strerror or exc})"
+    if stat.S_ISLNK(info.st_mode):
+        return "a symbolic link (links are not followed)"
+    if stat.S_ISDIR(info.st_mode):
+        return "a folder (only files directly in this folder are read)"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if path.name.startswith("."):
+        return "a hidden file"
+    if path.suffix.lower() != ".json":
+        return "not a .json file"
+    if info.st_size == 0:
+        return "empty file"
+    return None
+
+
+def _loose(name: str) -> str:
+    """A name with case, accents, spaces and punctuation ignored: only to flag look-alikes for the teacher."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed.casefold() if ch.isalnum())
+
+
 def collect_submissions(folder: Path, article_id: str | None = None,
                         max_bytes: int = MAX_SUBMISSION_BYTES) -> Collected:
-    """Accept well-formed submissions (for `article_id`, when given), newest per student; skip the rest with a
-    reason. Never raises on content."""
+    """Accept well-formed submissions (for `article_id`, when given), newest per student; list every other
+    entry of the folder with the reason it was not read. Never raises on content, never follows a link.
+
+    Two submissions are the same student only when their normalised names are equal; names that merely look
+    alike ("Anna M." and "Anna M") are both kept and listed in `near_matches`."""
     collected = Collected()
-    newest: dict[str, tuple[str, str, dict[str, Any]]] = {}  # student key -> (exported_at, file, document)
+    newest: dict[str, tuple[str, str, dict[str, Any]]] = {}  # normalised name -> (exported_at, file, document)
     for path in sorted(Path(folder).iterdir()):
-        if path.name.startswith(".") or not path.is_file():
-            continue
         name = path.name
-        if path.suffix.lower() != ".json":
-            collected.skipped.append(Skipped(name, "not a .json file"))
-            continue
-        size = path.stat().st_size
-        if size == 0:
-            collected.skipped.append(Skipped(name, "empty file"))
-            continue
-        if size > max_bytes:
-            collected.skipped.append(Skipped(name, f"oversized ({size:,} bytes; the limit is {max_bytes:,})"))
+        reason = _kind(path)
+        if reason is None and path.stat().st_size > max_bytes:
+            reason = f"oversized ({path.stat().st_size:,} bytes; the limit is {max_bytes:,})"
+        if reason is not None:
+            collected.skipped.append(Skipped(name, reason))
             continue
         try:
             document = json.loads(path.read_bytes().decode("utf-8"))
+        except OSError as exc:
+            collected.skipped.append(Skipped(name, f"cannot be read ({exc.strerror or exc})"))
+            continue
         except UnicodeDecodeError:
             collected.skipped.append(Skipped(name, "not UTF-8 text"))
             continue
         except json.JSONDecodeError as exc:
             collected.skipped.append(Skipped(name, f"malformed JSON (line {exc.lineno}: {exc.msg})"))
             continue
+        except RecursionError:
+            collected.skipped.append(Skipped(name, "nested too deeply to be a submission"))
+            continue
         problem = _problem(document, article_id)
         if problem:
             collected.skipped.append(Skipped(name, problem))
             continue
-        try:
-            key = student_slug(document["student"]).lower()
-        except ValueError:
-            collected.skipped.append(Skipped(name, "no usable student name"))
-            continue
+        key = normalise_name(document["student"])
         stamp = str(document.get("exported_at", ""))
         if key in newest:
             old_stamp, old_name, _ = newest[key]
             keep_new = (stamp, name) > (old_stamp, old_name)
             older, kept = (old_name, name) if keep_new else (name, old_name)
-            collected.skipped.append(Skipped(older, f"duplicate: {document['student']!r} handed in more than "
-                                                    f"once; kept the newest, {kept}"))
+            collected.skipped.append(Skipped(older, f"duplicate: {key!r} handed in more than once; kept the "
+                                                    f"newest, {kept}"))
             if not keep_new:
                 continue
         newest[key] = (stamp, name, document)
-    for _stamp, name, document in newest.values():
-        collected.files.append(name)
+    looks: dict[str, list[str]] = {}
+    for key in newest:
+        looks.setdefault(_loose(key), []).append(key)
+    collected.near_matches = [tuple(sorted(names)) for names in looks.values() if len(names) > 1]
+    for _stamp, _name, document in newest.values():
         collected.submissions.append(document)
     return collected

@@ -120,6 +120,20 @@ class ExerciseView(widgets.VBox):
             self.listeners = listeners
         return skipped
 
+    def sync(self, answers: dict[str, Any], attempts: int, revealed: bool) -> list[str]:
+        """Show exactly `answers` (another student's, or answers merged in from another window), without
+        telling listeners; returns the items that could not be shown."""
+        listeners, self.listeners = self.listeners, []
+        try:
+            for item in self.exercise.items:
+                if item.id in self.answers and self.answers[item.id] != answers.get(item.id):
+                    self.clear_item(item.id)
+            self.revealed = False
+            changed = {k: v for k, v in answers.items() if self.answers.get(k) != v}
+        finally:
+            self.listeners = listeners
+        return self.restore(changed, attempts, revealed)
+
     def show_hint(self, _button: object = None) -> None:
         self.hint.value = f'{style_tag()}<div class="sl-hint"><b>Hint.</b> {escape(self.exercise.spec.hint)}</div>'
 

@@ -1,6 +1,7 @@
 """Saving and restoring a student's work around the exercise views, and the name box and export button."""
 from __future__ import annotations
 
+import secrets
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,21 @@ def _status(text: str, warning: bool = False) -> str:
 
 
 class Recorder:
-    """Listens to one exercise view: every answer goes to disk at once (or stays in memory, with a warning)."""
+    """Listens to one exercise view: every answer goes to disk at once (or stays in memory, with a warning).
+
+    The record always belongs to one student (`owner`). Answers given before any name was entered are
+    adopted by the first name saved; when the name changes, the view switches to that student's own saved
+    answers, and the previous student's stay where they were saved.
+    """
 
     def __init__(self, view: ExerciseView, answers_dir: Path) -> None:
         self.view = view
         self.answers_dir = Path(answers_dir)
         self.store: ProgressStore | None = None
+        self.owner: str | None = None  # whose answers self.progress holds; None: no name yet
         self.progress = ExerciseProgress(view.exercise.id, view.exercise.spec.lesson)
+        self.writer = secrets.token_hex(4)  # tells this window's history entries from another window's
+        self.events = 0
         view.listeners.append(self)
 
     def _store(self) -> ProgressStore | None:
@@ -43,6 +52,7 @@ class Recorder:
             self.view.status.value = _status("Your answers are not saved yet: enter your name in the box at the "
                                              "top of the lesson.", warning=True)
             return
+        self.owner = store.student
         saved = store.load(self.view.exercise.id)
         notices = store.take_notices()
         if saved is not None:
@@ -51,32 +61,62 @@ class Recorder:
             if skipped:
                 notices.append(f"{len(skipped)} saved answer(s) no longer fit this exercise (it was changed) and "
                                f"were left out: {', '.join(skipped)}.")
-            message = f"Welcome back, {store.student}: your answers from {saved.updated or 'before'} are restored."
+            message = f"Welcome back, {store.student}: your answers from {saved.updated[:16] or 'before'} are restored."
         else:
             message = f"Your answers are saved for {store.student} as you go."
         self.view.status.value = _status(" ".join([*notices, message]), warning=bool(notices))
 
+    def _event(self, item_id: str, value: Any, result: ItemResult | None) -> dict[str, Any]:
+        self.events += 1
+        return {"id": f"{self.writer}-{self.events}", "item": item_id, "value": value, "at": now(),
+                "correct": None if result is None else result.correct}
+
+    @staticmethod
+    def _apply(progress: ExerciseProgress, event: dict[str, Any]) -> None:
+        if event["value"] is None:
+            progress.answers.pop(event["item"], None)
+        else:
+            progress.answers[event["item"]] = event["value"]
+        progress.history.append(event)
+
+    def _switch_to(self, store: ProgressStore) -> str:
+        """The name changed since this record was started: continue from the new student's own answers."""
+        previous = self.owner
+        saved = store.load(self.view.exercise.id)
+        self.progress = saved or ExerciseProgress(self.view.exercise.id, self.view.exercise.spec.lesson)
+        self.owner = store.student
+        return (f"Now saving for {store.student}: the answers shown are {store.student}'s own"
+                f"{'' if saved else ' (none yet)'}; {previous}'s answers stay saved under {previous}.")
+
     def __call__(self, view: ExerciseView, item_id: str | None, value: Any, result: ItemResult | None) -> None:
-        progress = self.progress
-        if item_id is not None:
-            if value is None:
-                progress.answers.pop(item_id, None)
-            else:
-                progress.answers[item_id] = value
-            progress.history.append({"item": item_id, "value": value, "at": now(),
-                                     "correct": None if result is None else result.correct})
-        progress.attempts, progress.revealed = view.attempts, view.revealed
+        event = self._event(item_id, value, result) if item_id is not None else None
         store = self._store()
+        notices: list[str] = []
+        if store is not None and self.owner is not None and self.owner != store.student:
+            notices.append(self._switch_to(store))
+            if event is not None:
+                self._apply(self.progress, event)
+            view.sync(self.progress.answers, max(self.progress.attempts, 1), self.progress.revealed)
+        else:
+            if event is not None:
+                self._apply(self.progress, event)
+            self.progress.attempts, self.progress.revealed = view.attempts, view.revealed
         if store is None:
             view.status.value = _status("Not saved: enter your name in the box at the top of the lesson, and "
                                         "your next answer saves everything.", warning=True)
             return
-        saved = store.save(progress)
-        notices = store.take_notices()
-        if notices or not saved:
+        self.owner = store.student
+        saved = store.save(self.progress)
+        notices += store.take_notices()
+        if saved and store.merged_from_elsewhere:
+            view.sync(self.progress.answers, self.progress.attempts, self.progress.revealed)
+            notices.append("Answers you gave in another window were kept as well and are shown here.")
+        if not saved:
             view.status.value = _status(" ".join(notices) or "Kept in memory only: saving is not possible.", True)
+        elif notices:
+            view.status.value = _status(" ".join([*notices, f"Saved for {store.student}."]), True)
         else:
-            view.status.value = _status(f"Saved for {store.student} at {progress.updated[11:16]} UTC.")
+            view.status.value = _status(f"Saved for {store.student} at {self.progress.updated[11:16]} UTC.")
 
 
 class StudentBox(widgets.VBox):
