@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -82,7 +83,7 @@ def kill_test(kills: int, seed: int) -> dict[str, int]:
         assert child.stdout is not None
         if child.stdout.readline().strip() != "READY":
             raise SystemExit(f"child did not start: {child.stderr.read() if child.stderr else ''}")
-        time.sleep(rng.uniform(0.0, 0.4))  # a random moment: mid-save, between saves, mid-rename
+        time.sleep(rng.uniform(0.0, 1.0))  # a random moment: mid-save, between saves, mid-rename
         child.send_signal(signal.SIGKILL)
         output, _ = child.communicate()
         for line in output.splitlines():
@@ -90,6 +91,7 @@ def kill_test(kills: int, seed: int) -> dict[str, int]:
                 reported.add(line.split()[1])
     figures = {"kills": kills, "saves reported": len(reported)}
     figures.update(_check(folder, reported))
+    shutil.rmtree(folder, ignore_errors=True)
     return figures
 
 
@@ -121,6 +123,7 @@ def two_writers(rounds: int, seed: int, per_writer: int = 8) -> dict[str, int]:
         reported += len(saved)
         lost += sum(1 for item, value in saved.items() if answers.get(item) != value)
         final_missing += sum(1 for half in halves for item in half if item not in answers)
+        shutil.rmtree(folder, ignore_errors=True)
     return {"runs": rounds, "answers reported saved": reported, "lost": lost, "items missing": final_missing}
 
 

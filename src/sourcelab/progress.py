@@ -295,7 +295,10 @@ def read_student(folder: Path) -> str | None:
             return None
         data = json.loads(path.read_text(encoding="utf-8"))
         name = data.get("student") if isinstance(data, dict) else None
-        return normalise_name(name) if isinstance(name, str) and name.strip() else None
+        if not isinstance(name, str):
+            return None
+        student_slug(name)  # a hand-edited file with an unusable name counts as no name
+        return normalise_name(name)
     except (OSError, ValueError, RecursionError):
         return None
 

@@ -451,6 +451,8 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
         elif sentence is not None:
             _within(names[FRAMING], number, "start", f.span, sentence, problems)
         for cited in f.cite:
+            if tables[SENTENCES] is None or tables[REFERENCES] is None:
+                break  # that file is reported already; do not report every citation of it again
             if cited not in reference_ids and cited not in sentence_ids:
                 problems.append(Problem(names[FRAMING], number, "cite", f"{cited!r} is neither a reference nor a "
                                         "sentence id", "use an id from references.csv "
