@@ -17,7 +17,7 @@ import pytest
 
 from sourcelab import load_annotation, show, student_box
 from sourcelab.cli import main
-from sourcelab.exercises import load_exercises
+from sourcelab.loading import load_exercises
 from sourcelab.progress import (ExerciseProgress, ProgressStore, legacy_slug, normalise_name, student_slug,
                                 write_student)
 from sourcelab.report.collect import collect_submissions

@@ -4,7 +4,7 @@ from __future__ import annotations
 from matplotlib.patches import FancyBboxPatch
 
 from sourcelab import load_annotation
-from sourcelab.chains import ARTICLE, links, second_hand
+from sourcelab.chains import WRITER, links, second_hand
 from sourcelab.diagrams import chain_figure
 
 from .conftest import edit
@@ -19,7 +19,7 @@ def test_the_chains_of_the_article(annotation) -> None:
     chain = links(annotation, "a5")
     assert [(l.id, l.speaker, l.unnamed) for l in chain] == [
         ("a5", "Stéphane Dujarric", False), ("a4", "unnamed “reports”", True), ("a3", "Maria Zakharova", False),
-        (ARTICLE, "the article’s writer", False)]
+        (WRITER, "the article’s writer", False)]
     assert chain[2].how == "“published a post in her Telegram channel, citing”"
     assert not any(link.denies for link in chain)
 
@@ -27,7 +27,7 @@ def test_the_chains_of_the_article(annotation) -> None:
 def test_a_denial_is_not_a_relay(annotation) -> None:
     """Kiev "has denied claims": the claims reach the article only as what Kiev denies, not passed on by it."""
     chain = links(annotation, "a20")
-    assert [(l.id, l.denies) for l in chain] == [("a20", False), ("a19", True), (ARTICLE, False)]
+    assert [(l.id, l.denies) for l in chain] == [("a20", False), ("a19", True), (WRITER, False)]
     figure = chain_figure(annotation, ["a20"])
     texts = [t.get_text() for t in figure.axes[0].texts]
     assert "denies it" in texts and "link 2" not in texts
@@ -55,6 +55,6 @@ def test_the_diagram_draws_every_link_and_marks_unnamed_sources(annotation) -> N
 def test_a_changed_via_changes_the_diagram(data_copy) -> None:
     edit(data_copy / "attributions.csv", ",indirect,a4,reports\n", ",indirect,a3,reports\n")  # Dujarric straight to Zakharova
     annotation = load_annotation(data_copy)
-    assert [l.id for l in links(annotation, "a5")] == ["a5", "a3", ARTICLE]
+    assert [l.id for l in links(annotation, "a5")] == ["a5", "a3", WRITER]
     assert [a.id for a in second_hand(annotation)] == ["a4", "a5", "a20", "a21"]
     assert len(boxes(chain_figure(annotation))) == 3 + 3 + 3 + 3

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sourcelab.cli import main
-from sourcelab.exercises import load_exercises
+from sourcelab.loading import load_exercises
 
 
 def grade(capsys, exercise_id: str, answers_file: Path) -> tuple[int, str, str]:
@@ -27,7 +27,7 @@ def write(tmp_path: Path, document: object, name: str = "answers.json") -> Path:
 def test_listing_exercises(capsys) -> None:
     assert main(["exercises", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    from sourcelab.exercises import load_exercises
+    from sourcelab.loading import load_exercises
 
     expected = [(e.id, e.spec.lesson, e.spec.type, len(e.items)) for e in load_exercises().values()]
     assert [(r["id"], r["lesson"], r["type"], r["items"]) for r in rows] == expected  # the files' order
@@ -48,7 +48,7 @@ def test_reference_answers_get_full_marks(tmp_path: Path, capsys, exercise_id: s
 
 
 def test_attributed_everywhere_is_not_full_marks(tmp_path: Path, capsys, annotation) -> None:
-    from sourcelab.exercises import load_exercises
+    from sourcelab.loading import load_exercises
 
     items = [item.id for item in load_exercises(annotation=annotation)["classify-sentences"].items]
     answers = {sid: "attributed" for sid in items}
@@ -66,7 +66,7 @@ def test_attributed_everywhere_is_not_full_marks(tmp_path: Path, capsys, annotat
 
 
 def test_a_missing_item_scores_zero_and_says_not_answered(tmp_path: Path, capsys) -> None:
-    from sourcelab.exercises import load_exercises
+    from sourcelab.loading import load_exercises
 
     quote = load_exercises()["quote-type"]
     first = quote.items[0].id
@@ -105,7 +105,7 @@ def test_unknown_exercise(tmp_path: Path, capsys) -> None:
 
 
 def test_grade_as_a_real_command(tmp_path: Path) -> None:
-    from sourcelab.exercises import load_exercises
+    from sourcelab.loading import load_exercises
 
     marks = load_exercises()["source-and-cue"]
     first = marks.items[0].id

@@ -6,8 +6,9 @@ import pytest
 from dataclasses import replace
 
 from sourcelab import load_annotation
-from sourcelab.exercises import AnswerError, build_exercise, load_exercises
-from sourcelab.exercises.spec import Claim
+from sourcelab.exercises import AnswerError, build_exercise
+from sourcelab.loading import load_exercises
+from sourcelab.exercises.tracing import Claim
 
 
 @pytest.fixture(scope="module")
@@ -20,10 +21,10 @@ def exercises(annotation):
              "source-and-cue": {"sentences": attributed}, "unnamed-sources": {"sentences": attributed},
              "position-matrix": {"issues": tuple(i.id for i in annotation.issues)}}
     loaded = load_exercises(annotation=annotation)
-    claims = loaded["trace-claims"].spec.claims  # plus the lesson's worked example, which the YAML leaves out
+    claims = loaded["trace-claims"].params.claims  # plus the lesson's worked example, which the YAML leaves out
     widen["trace-claims"] = {"claims": (Claim("contact", "Guterres tried to contact Putin", attribution="a5"),
                                         *[c for c in claims if c.id != "contact"])}
-    return {key: build_exercise(replace(e.spec, **widen.get(e.spec.type, {})), annotation)
+    return {key: build_exercise(replace(e.spec, params=replace(e.params, **widen.get(e.spec.type, {}))), annotation)
             for key, e in loaded.items()}
 
 

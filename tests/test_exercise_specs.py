@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sourcelab.cli import main
+from sourcelab.exercises import type_names
 
 from .conftest import DATA, ROOT, edit
 from .test_check import LINE
@@ -33,8 +34,7 @@ def line_of(path: Path, text: str) -> int:
 
 @pytest.mark.parametrize("name, old, new, marker, expected", [
     (YAML, "    type: quote-type\n", "    type: quote-kind\n", "type: quote-kind",
-     "unknown type 'quote-kind' in exercise 'quote-type', use one of: classify-sentences, source-and-cue, "
-     "quote-type, reporting-verbs"),
+     f"unknown type 'quote-kind' in exercise 'quote-type', use one of: {', '.join(type_names())}"),
     (YAML, "    sentences: [s5, s6, s9, s11, s12, s15]\n", "    sentences: [s5, s6, s9, s99]\n", "s99",
      "exercise 'source-and-cue' names sentence 's99', which does not exist in sentences.csv, use ids from s1 to s16"),
     (YAML, "    title: Find the source and the cue\n", "", "id: source-and-cue",

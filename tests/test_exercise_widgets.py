@@ -8,7 +8,7 @@ import pytest
 from html import escape
 
 from sourcelab import show
-from sourcelab.exercises import load_exercises
+from sourcelab.loading import load_exercises
 from sourcelab.widgets import view_for
 from sourcelab.widgets.choice import ChoiceView
 from sourcelab.widgets.source_cue import SourceCueView
@@ -36,7 +36,7 @@ def test_choosing_a_label_gives_feedback_at_once() -> None:
     view.choosers[attributed].value = "narration"
     feedback = text_of(view.feedback[attributed])
     assert "sl-feedback-wrong" in feedback and "Not quite." in feedback
-    assert escape(view.exercise.spec.feedback["attributed"]["narration"]) in feedback  # the YAML's own text
+    assert escape(view.exercise.params.feedback["attributed"]["narration"]) in feedback  # the YAML's own text
     assert "The reference answer" not in feedback  # not before the student asks
     total = len(view.exercise.items)
     assert f"Score: 1 / {total} (1 right, 2 of {total} answered); attempt 1" in view.score.value
@@ -138,7 +138,7 @@ def test_chain_order_shows_labels_and_grades_ids() -> None:
 def test_trace_claims_names_sources_by_name() -> None:
     view = show("trace-claims")
     exercise = view.exercise
-    claim = next(c for c in exercise.spec.claims if c.attribution and len(exercise.annotation.chain(c.attribution)) > 1
+    claim = next(c for c in exercise.params.claims if c.attribution and len(exercise.annotation.chain(c.attribution)) > 1
                  and not exercise.annotation.attribution(c.attribution).denied)
     origin, passer = (exercise.annotation.chain(claim.attribution)[n].actor for n in (0, 1))
     labels = view.choosers[f"{claim.id}-source"]._options_labels

@@ -80,7 +80,7 @@ def test_code_cells_are_one_or_two_lines(path: Path) -> None:
 
 
 def test_every_exercise_has_a_solution_that_asserts_full_marks() -> None:
-    from sourcelab.exercises import load_exercises
+    from sourcelab.loading import load_exercises
 
     by_lesson: dict[str, list[str]] = {}
     for exercise in load_exercises().values():

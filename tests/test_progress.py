@@ -100,7 +100,7 @@ def test_two_lessons_open_at_once_lose_no_answer(answers: Path) -> None:
                for exercise in ("classify-sentences", "quote-type")]
     for writer in writers:
         assert writer.wait(timeout=120) == 0, writer.stderr.read()
-    from sourcelab.exercises import load_exercises
+    from sourcelab.loading import load_exercises
 
     exercises = load_exercises()
     for exercise_id in ("classify-sentences", "quote-type"):

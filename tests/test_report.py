@@ -8,14 +8,14 @@ import pytest
 
 from sourcelab import class_report, show
 from sourcelab.cli import main
-from sourcelab.exercises import load_exercises
+from sourcelab.loading import load_exercises
 from sourcelab.progress import student_slug, write_student
 from sourcelab.report import collect_submissions
 from sourcelab.report.build import make_report
 from sourcelab.report.demo import write_demo_submissions
 from sourcelab.submission import SUBMISSION_SCHEMA
 
-ARTICLE = "000_60bc1e2d289d0d32"
+ARTICLE_ID = "000_60bc1e2d289d0d32"
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def exercises(annotation):
 
 
 def submission(student: str, answers: dict, stamp: str = "2026-03-02T10:00:00+00:00") -> dict:
-    return {"schema": SUBMISSION_SCHEMA, "kit_version": "0.1.0", "article_id": ARTICLE, "student": student,
+    return {"schema": SUBMISSION_SCHEMA, "kit_version": "0.1.0", "article_id": ARTICLE_ID, "student": student,
             "exported_at": stamp, "exercises": {e: {"answers": a} for e, a in answers.items()}}
 
 
@@ -100,7 +100,7 @@ def test_tables_count_right_answers_and_confusions(tmp_path: Path, exercises, an
 def test_broken_files_are_skipped_with_reasons_and_never_crash(tmp_path: Path, exercises, annotation,
                                                                capsys) -> None:
     folder = tmp_path / "subs"
-    write_demo_submissions(folder, 12, exercises, ARTICLE, seed=4)
+    write_demo_submissions(folder, 12, exercises, ARTICLE_ID, seed=4)
     put(folder, "broken.json", '{"schema": "sourcelab-submission/1", "stud')
     put(folder, "empty.json", "")
     put(folder, "foreign.json", {"schema": "otherkit/2", "student": "X"})
@@ -151,8 +151,8 @@ def test_an_empty_folder_gives_an_empty_report(tmp_path: Path, exercises, annota
 
 
 def test_demo_submissions_are_reproducible_and_realistic(tmp_path: Path, exercises, annotation) -> None:
-    first = write_demo_submissions(tmp_path / "a", 40, exercises, ARTICLE, seed=7)
-    second = write_demo_submissions(tmp_path / "b", 40, exercises, ARTICLE, seed=7)
+    first = write_demo_submissions(tmp_path / "a", 40, exercises, ARTICLE_ID, seed=7)
+    second = write_demo_submissions(tmp_path / "b", 40, exercises, ARTICLE_ID, seed=7)
     strip = lambda p: {k: v for k, v in json.loads(p.read_text()).items()}  # noqa: E731
     assert [strip(p) for p in first] == [strip(p) for p in second]
     report = make_report(tmp_path / "a", exercises, annotation)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from sourcelab.cli import main
-from sourcelab.exercises import build_exercise, load_exercises
-from sourcelab.exercises.spec import Option, Question
+from sourcelab.exercises import build_exercise
+from sourcelab.loading import load_exercises
+from sourcelab.exercises.multiple_choice import Option, Question
 from sourcelab.timing import LessonTime, announce, estimate, item_seconds, write_announced, write_readme_time
 
 from .conftest import ROOT
@@ -34,7 +35,8 @@ def test_a_question_added_by_an_instructor_adds_time(exercises, annotation) -> N
     verbs = exercises["reporting-verbs"]
     extra = Question("extra", "A new question about the verb “urged”?",
                      (Option("A first answer", True, "Why it is right."), Option("A second one", False, "Why not.")))
-    longer = build_exercise(replace(verbs.spec, questions=(*verbs.spec.questions, extra)), annotation)
+    more = replace(verbs.params, questions=(*verbs.params.questions, extra))
+    longer = build_exercise(replace(verbs.spec, params=more), annotation)
     assert item_seconds(longer) > item_seconds(verbs)
 
 

@@ -154,7 +154,7 @@ def bench_notebooks(args: argparse.Namespace) -> list[Figure]:
 @benchmark
 def bench_grading(args: argparse.Namespace) -> list[Figure]:
     """A student's full answer sheet graded and every item's feedback rendered, as the widget does."""
-    from sourcelab.exercises import load_exercises
+    from sourcelab.loading import load_exercises
     from sourcelab.widgets.exercise_view import feedback_html
 
     exercise = load_exercises()["classify-sentences"]
@@ -193,7 +193,7 @@ def bench_report(args: argparse.Namespace) -> list[Figure]:
     import tempfile
 
     from sourcelab import load_annotation
-    from sourcelab.exercises import load_exercises
+    from sourcelab.loading import load_exercises
     from sourcelab.report.demo import write_demo_submissions
 
     annotation = load_annotation()

@@ -97,7 +97,7 @@ def kill_test(kills: int, seed: int) -> dict[str, int]:
 
 def two_writers(rounds: int, seed: int, per_writer: int = 8) -> dict[str, int]:
     """Two processes, same student, same exercise, different items, at the same time."""
-    from sourcelab.exercises import load_exercises
+    from sourcelab.loading import load_exercises
     from sourcelab.progress import ProgressStore, write_student
 
     items = [i.id for i in load_exercises()[EXERCISE].items]

@@ -63,7 +63,7 @@ def _answers_dir(answers_dir: str | Path | None) -> Path:
 def show(exercise_id: str, data_dir: str | Path | None = None, exercises_dir: str | Path | None = None,
          answers_dir: str | Path | None = None):
     """The exercise with this id (from exercises/*.yaml) as a widget; answers are saved and restored."""
-    from .exercises import load_exercises
+    from .loading import load_exercises
     from .widgets import view_for
     from .widgets.progress import Recorder
 
@@ -85,7 +85,7 @@ def student_box(answers_dir: str | Path | None = None):
 def export_button(data_dir: str | Path | None = None, exercises_dir: str | Path | None = None,
                   answers_dir: str | Path | None = None):
     """One click writes the student's submission file (the same as `python -m sourcelab export`)."""
-    from .exercises import load_exercises
+    from .loading import load_exercises
     from .submission import export_submission
     from .widgets.progress import ExportButton
 
@@ -103,7 +103,8 @@ def answer_key(exercise_id: str, data_dir: str | Path | None = None, exercises_d
     """The reference answers of one exercise with their explanations, as a pandas table (for instructors)."""
     import pandas as pd
 
-    from .exercises import answer_key as rows, load_exercises
+    from .exercises import answer_key as rows
+    from .loading import load_exercises
 
     return pd.DataFrame(rows(load_exercises(exercises_dir, data_dir)[exercise_id])).set_index("item")
 
@@ -113,7 +114,7 @@ def class_report(submissions_dir: str | Path | None = None, demo_count: int = 30
     import tempfile
 
     from .config import load_settings
-    from .exercises import load_exercises
+    from .loading import load_exercises
     from .report.build import make_report
     from .report.demo import write_demo_submissions
 

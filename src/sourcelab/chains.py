@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from .model import Annotation, Attribution
 
-ARTICLE = "article"  # the last link of every chain: the writer reporting it to you
+WRITER = "article"  # the id of the last link of every chain: the writer reporting it to you
 
 
 @dataclass(frozen=True)
 class Link:
-    id: str  # an attribution id, or ARTICLE
+    id: str  # an attribution id, or WRITER
     speaker: str  # who has the claim at this point
     how: str  # the cue that passes it on (or denies it)
     unnamed: bool = False
@@ -37,7 +37,7 @@ def links(annotation: Annotation, attribution_id: str) -> list[Link]:
         actor = annotation.actor(a.actor)
         denies = n > 0 and chain[n - 1].denied
         out.append(Link(a.id, annotation.called(a.actor), f"“{a.cue.text}”", actor.kind == "unnamed", denies))
-    out.append(Link(ARTICLE, "the article’s writer", f"reports it in sentence {chain[-1].sentence}"))
+    out.append(Link(WRITER, "the article’s writer", f"reports it in sentence {chain[-1].sentence}"))
     return out
 
 

@@ -22,7 +22,7 @@ def printable(name: object) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .exercises.spec import read_exercise_specs
+    from .exercises import read_exercise_specs
     from .validation import read_annotation
 
     settings = load_settings()
@@ -47,7 +47,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _exercises(args: argparse.Namespace) -> int:
-    from .exercises import load_exercises
+    from .loading import load_exercises
 
     exercises = load_exercises()
     rows = [{"id": e.id, "lesson": e.spec.lesson, "type": e.spec.type, "items": len(e.items), "title": e.spec.title}
@@ -94,7 +94,8 @@ def _read_answers(path: Path) -> dict:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .exercises import AnswerError, load_exercises
+    from .errors import AnswerError
+    from .loading import load_exercises
 
     exercises = load_exercises()
     exercise = exercises.get(args.exercise_id)
@@ -111,7 +112,7 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .exercises import load_exercises
+    from .loading import load_exercises
     from .loading import load_annotation
     from .submission import export_submission
 
@@ -134,7 +135,7 @@ def _report(args: argparse.Namespace) -> int:
         print(f"report: {folder} is not a folder, give the folder that holds the submission files", file=sys.stderr)
         return 1
     from .atomic import write_text_atomic
-    from .exercises import load_exercises
+    from .loading import load_exercises
     from .loading import load_annotation
     from .report.build import make_report
 
@@ -157,7 +158,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .exercises import load_exercises
+    from .loading import load_exercises
     from .loading import load_annotation
     from .report.demo import write_demo_submissions
 
@@ -176,7 +177,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _timing(args: argparse.Namespace) -> int:
-    from .exercises import load_exercises
+    from .loading import load_exercises
     from .loading import load_annotation
     from .timing import estimate, write_announced, write_readme_time
 

@@ -31,6 +31,10 @@ class SourceLabError(Exception):
     """Base of every error the kit shows to a person."""
 
 
+class AnswerError(SourceLabError):
+    """An answer that cannot be graded at all (unknown item, a value that is not a choice)."""
+
+
 class DataError(SourceLabError):
     """The data folder cannot be used as it is; `problems` lists every reason."""
 

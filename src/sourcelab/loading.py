@@ -1,10 +1,13 @@
-"""The one entry point the rest of the kit uses to get the annotated article."""
+"""The entry points the rest of the kit uses to get the annotated article and its exercises from files.
+
+The only module besides `course` that reads settings: the model and the engine stay free of them."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from .config import load_settings
 from .errors import DataError
+from .exercises import Exercise, build_exercise, read_exercise_specs
 from .model import Annotation
 from .validation import read_annotation
 
@@ -16,3 +19,15 @@ def load_annotation(data_dir: str | Path | None = None) -> Annotation:
     if annotation is None:
         raise DataError(problems)
     return annotation
+
+
+def load_exercises(exercises_dir: str | Path | None = None, data_dir: str | Path | None = None,
+                   annotation: Annotation | None = None) -> dict[str, Exercise]:
+    """Every exercise by id, checked; DataError lists every problem in the data or the YAML."""
+    settings = load_settings()
+    annotation = annotation or load_annotation(data_dir)
+    folder = Path(exercises_dir) if exercises_dir is not None else settings.exercises_dir
+    specs, problems = read_exercise_specs(folder, annotation)
+    if problems:
+        raise DataError(problems)
+    return {spec.id: build_exercise(spec, annotation) for spec in specs}

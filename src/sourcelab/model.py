@@ -222,17 +222,6 @@ class Annotation:
         name = f"the {actor.name}" if actor.kind in ("institution", "state", "group") else actor.name
         return name[0].upper() + name[1:] if start else name
 
-    def issues_where(self, find: str) -> list[str]:
-        """Issues showing a pattern: "narration-only" (an account given in the writer's voice alone), or
-        "answer-missing" (a party's answer absent, with a sentence that shows it is missing)."""
-        if find == "narration-only":
-            hits = {p.issue for p in self.positions if p.conveyed == "narration only"}
-        elif find == "answer-missing":
-            hits = {p.issue for p in self.positions if p.conveyed == "absent" and p.evidence}
-        else:
-            raise ValueError(f"unknown pattern {find!r}")
-        return [i.id for i in self.issues if i.id in hits]
-
     def attributions_in(self, sentence_id: str) -> list[Attribution]:
         return [a for a in self.attributions if a.sentence == sentence_id]
 

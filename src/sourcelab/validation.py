@@ -15,9 +15,9 @@ from typing import Any
 from .errors import Problem
 from .model import (ACTOR_KINDS, ATTRIBUTION_QUOTES, CONVEYED, FRAMING_KINDS, LABELS, RELATIONS, SENTENCE_QUOTES,
                     STATUSES, Actor, Annotation, Attribution, FramingMark, Issue, Position, Reference, Sentence, Span)
-from .tables import Row, display_name, read_csv, read_text, read_yaml
+from .readers import Row, display_name, read_csv, read_text, read_yaml
 
-ARTICLE = "article.txt"
+ARTICLE_FILE = "article.txt"
 METADATA = "article.yaml"
 SENTENCES = "sentences.csv"
 ATTRIBUTIONS = "attributions.csv"
@@ -373,7 +373,7 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
     if not data_dir.is_dir():
         return None, [Problem(display_name(data_dir), None, None, "is not a folder",
                               "give the folder that holds article.txt and the CSV files")]
-    text = read_text(data_dir / ARTICLE, problems)
+    text = read_text(data_dir / ARTICLE_FILE, problems)
     meta = _check_metadata(read_yaml(data_dir / METADATA, problems), data_dir / METADATA, problems)
     tables = {
         SENTENCES: read_csv(data_dir / SENTENCES, SENTENCE_COLUMNS, problems),

@@ -18,16 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from sourcelab.exercises import load_exercises
+from sourcelab.loading import load_exercises
 
 LESSON_NOTEBOOK = "notebooks/01_who_is_speaking_part2.ipynb"
 PART1_NOTEBOOK = "notebooks/01_who_is_speaking_part1.ipynb"
 EXERCISE_CELL = 'show("classify-sentences")'
 _CLASSIFY = load_exercises()["classify-sentences"]
 N_ITEMS = len(_CLASSIFY.items)
-CHOICES = tuple(_CLASSIFY.spec.options)
+CHOICES = tuple(_CLASSIFY.params.options)
 RIGHT = ("s13", "narration", _CLASSIFY.annotation.sentence("s13").explanation[:40])
-WRONG = ("s4", "narration", "Not quite. " + " ".join(_CLASSIFY.spec.feedback["attributed"]["narration"].split()[:6]))
+WRONG = ("s4", "narration", "Not quite. " + " ".join(_CLASSIFY.params.feedback["attributed"]["narration"].split()[:6]))
 GRADE_TIMEOUT_MS = 10_000  # click -> kernel grades -> feedback widget updated
 
 # The item box is the ancestor of the chooser that is a direct child of the exercise view;

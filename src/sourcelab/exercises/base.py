@@ -34,6 +34,15 @@ class Exercise:
     def id(self) -> str:
         return self.spec.id
 
+    @property
+    def params(self) -> Any:
+        """What this exercise's type adds to the common fields (its own dataclass; see registry.py)."""
+        return self.spec.params
+
+    def option_help(self, value: str) -> str:
+        """What an option means, for a tooltip ("" where the type says nothing more than the option)."""
+        return ""
+
     def _items(self) -> list[Item]:
         raise NotImplementedError
 

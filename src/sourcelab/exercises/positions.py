@@ -5,11 +5,78 @@ article conveys it.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from ..model import Position
+from ..model import Annotation, Position
 from .base import Exercise, Item
 from .results import ItemResult
+from .spec import ExerciseType, SpecReader
+from .yamlspec import LineDict
+
+MATRIX, SPOT = "position-matrix", "spot-issues"
+FINDS = ("narration-only", "answer-missing")  # what a spot-issues question asks the student to find
+SPOT_FIELDS = ("id", "question", "find")
+
+
+@dataclass(frozen=True)
+class MatrixParams:
+    issues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FindsParams:
+    finds: tuple[tuple[str, str, str], ...] = ()  # (id, question, what to find)
+
+
+def issues_showing(annotation: Annotation, find: str) -> list[str]:
+    """Issues showing a pattern: "narration-only" (an account given in the writer's voice alone), or
+    "answer-missing" (a party's answer absent, with a sentence that shows it is missing)."""
+    if find == "narration-only":
+        hits = {p.issue for p in annotation.positions if p.conveyed == "narration only"}
+    elif find == "answer-missing":
+        hits = {p.issue for p in annotation.positions if p.conveyed == "absent" and p.evidence}
+    else:
+        raise ValueError(f"unknown pattern {find!r}")
+    return [i.id for i in annotation.issues if i.id in hits]
+
+
+def _read_issues(reader: SpecReader, node: LineDict, where: str) -> tuple[str, ...]:
+    value = node.get("issues")
+    if reader.annotation is None:
+        return ()
+    known = [i.id for i in reader.annotation.issues]
+    if not known:
+        reader.problem(node.line_of("issues"), f"{where} needs issues, but issues.csv is missing or empty",
+                       "add data/issues.csv and data/positions.csv (see docs/annotation-guide.md)")
+        return ()
+    if value == "all":
+        return tuple(known)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        reader.problem(node.line_of("issues"), f"{where} needs 'issues': 'all' or a list of issue ids",
+                       f"write e.g. 'issues: [{', '.join(known[:2])}]'")
+        return ()
+    for issue in value:
+        if issue not in known:
+            reader.problem(node.line_of("issues"), f"{where} names issue '{issue}', which is not in issues.csv",
+                           f"use one of: {', '.join(known)}")
+    if len(set(value)) != len(value):
+        reader.problem(node.line_of("issues"), f"{where} lists an issue twice", "list each issue once")
+    return tuple(dict.fromkeys(i for i in value if i in known))
+
+def _read_finds(reader: SpecReader, node: LineDict, where: str) -> tuple[tuple[str, str, str], ...]:
+    out = []
+    for q, qid, _here in reader.entries(node, "questions", "question", SPOT_FIELDS, where):
+        find = reader.text(q, "find", f"question '{qid}'")
+        if find and find not in FINDS:
+            reader.problem(q.line_of("find"), f"question '{qid}' asks to find {find!r}", f"use one of: {', '.join(FINDS)}")
+        elif find and reader.annotation is not None and not issues_showing(reader.annotation, find):
+            reader.problem(q.line_of("find"), f"question '{qid}' asks to find {find!r}, but no issue in "
+                           "positions.csv shows it", "change the question, or the positions it is about")
+        out.append((qid, reader.text(q, "question", f"question '{qid}'"), find))
+    return tuple(out)
+
+
 
 NOT_STATED = "not-stated"
 NOT_STATED_LABEL = "not stated in the article"
@@ -23,7 +90,7 @@ HOW = {"own words": "in its own words", "paraphrase": "in a paraphrase",
 class PositionMatrix(Exercise):
     def _items(self) -> list[Item]:
         items = []
-        for issue_id in self.spec.issues:
+        for issue_id in self.params.issues:
             issue = self.annotation.issue(issue_id)
             cells = [p for p in self.annotation.positions if p.issue == issue_id]
             stances = sorted((p for p in cells if p.stance), key=lambda p: p.stance.lower())
@@ -128,14 +195,14 @@ class SpotIssues(Exercise):
     def _items(self) -> list[Item]:
         issues = self.annotation.issues
         return [Item(qid, question, tuple(i.id for i in issues), None, tuple(i.question for i in issues))
-                for qid, question, _find in self.spec.finds]
+                for qid, question, _find in self.params.finds]
 
     def _find(self, item_id: str) -> str:
-        return next(find for qid, _q, find in self.spec.finds if qid == item_id)
+        return next(find for qid, _q, find in self.params.finds if qid == item_id)
 
     def matches(self, find: str) -> list[str]:
         """Issues that show the pattern, read from positions.csv."""
-        return self.annotation.issues_where(find)
+        return issues_showing(self.annotation, find)
 
     def coverage(self, issue_id: str) -> str:
         parts = [f"{self.annotation.called(p.actor)} {HOW[p.conveyed]}" for p in self.annotation.positions
@@ -160,3 +227,11 @@ class SpotIssues(Exercise):
         if choice in self.matches(self._find(item.id)):
             return ItemResult(item.id, True, 1.0, True, f"Right. {answer}", answer)
         return ItemResult(item.id, False, 0.0, True, f"Not this one. {self.coverage(choice)}", answer)
+
+
+TYPES = (
+    ExerciseType(MATRIX, ("issues",), lambda reader, node, where: MatrixParams(
+        _read_issues(reader, node, where)), PositionMatrix, "choice"),
+    ExerciseType(SPOT, ("questions",), lambda reader, node, where: FindsParams(
+        _read_finds(reader, node, where)), SpotIssues, "choice"),
+)

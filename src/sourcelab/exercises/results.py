@@ -4,11 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import SourceLabError
-
-
-class AnswerError(SourceLabError):
-    """An answer that cannot be graded at all (unknown item, a value that is not a choice)."""
+from ..errors import AnswerError  # noqa: F401 - graders raise it from here too
 
 
 @dataclass(frozen=True)

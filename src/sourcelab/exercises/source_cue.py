@@ -9,6 +9,15 @@ from ..model import Sentence, Span
 from ..segment import WORD
 from .base import Exercise, Item
 from .results import AnswerError, ItemResult
+from .spec import ExerciseType, SpecReader
+from .yamlspec import LineDict
+
+SOURCE_CUE = "source-and-cue"
+
+
+@dataclass(frozen=True)
+class SentencesParams:
+    sentences: tuple[str, ...] = ()
 
 # Words that carry no choice: marking "the" in "the Kremlin", or "has" in "has denied", or leaving them
 # out, are both right.
@@ -60,7 +69,7 @@ def _phrase(ws: list[Word], indices: set[int]) -> str:
 
 class SourceAndCue(Exercise):
     def _items(self) -> list[Item]:
-        return [Item(sid, self.annotation.sentence(sid).text, (), sid) for sid in self.spec.sentences]
+        return [Item(sid, self.annotation.sentence(sid).text, (), sid) for sid in self.params.sentences]
 
     def words(self, item_id: str) -> list[Word]:
         return words(self.annotation.sentence(item_id))
@@ -164,3 +173,15 @@ class SourceAndCue(Exercise):
         if extra:
             parts.append("you marked words that belong to something else")
         return f"{name}: “{_phrase(ws, shown)}” is close: {' and '.join(parts)}."
+
+
+def _read(reader: SpecReader, node: LineDict, where: str) -> SentencesParams:
+    def unusable(sentence: Sentence) -> tuple[str, str] | None:
+        if reader.annotation is not None and not reader.annotation.attributions_in(sentence.id):
+            return (f"asks for the source and cue of {sentence.id}, which has no attribution",
+                    "choose an attributed or mixed sentence")
+        return None
+    return SentencesParams(reader.sentence_ids(node, where, unusable))
+
+
+TYPES = (ExerciseType(SOURCE_CUE, ("sentences",), _read, SourceAndCue, "words"),)

@@ -7,11 +7,74 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..chains import ARTICLE, Link, denied_by, links, reported_by_other_party
+from dataclasses import dataclass
+
+from ..chains import WRITER, Link, denied_by, links, reported_by_other_party
 from ..model import Attribution, Position
 from .base import Exercise, Item
 from .results import ItemResult
-from .spec import Claim
+from .spec import ExerciseType, SpecReader
+from .yamlspec import LineDict
+
+CHAIN, TRACE, UNNAMED = "chain-order", "trace-claims", "unnamed-sources"
+CLAIM_FIELDS = ("id", "claim", "attribution", "position")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim to trace: it comes from an attribution (who said it, through whom) or a position (maybe absent)."""
+
+    id: str
+    claim: str
+    attribution: str | None = None
+    position: str | None = None
+
+
+@dataclass(frozen=True)
+class ChainParams:
+    attribution: str = ""  # the original speaker's attribution
+
+
+@dataclass(frozen=True)
+class ClaimsParams:
+    claims: tuple[Claim, ...] = ()
+
+
+@dataclass(frozen=True)
+class SentencesParams:
+    sentences: tuple[str, ...] = ()
+
+
+def _read_chain_start(reader: SpecReader, node: LineDict, where: str) -> str:
+    ident = reader.text(node, "attribution", where)
+    if ident and reader.annotation is not None:
+        known = {a.id: a for a in reader.annotation.attributions}
+        if ident not in known:
+            reader.problem(node.line_of("attribution"), f"{where} names attribution '{ident}', which does not "
+                           "exist in attributions.csv", "use an id from attributions.csv")
+        elif len(reader.annotation.chain(ident)) < 2:
+            reader.problem(node.line_of("attribution"), f"{where} starts at '{ident}', which is not reported "
+                           "through anyone", "choose an attribution whose via column is filled")
+    return ident
+
+def _read_claims(reader: SpecReader, node: LineDict, where: str) -> tuple[Claim, ...]:
+    out = []
+    for c, cid, here in reader.entries(node, "claims", "claim", CLAIM_FIELDS, where):
+        attribution = reader.text(c, "attribution", here, required=False) or None
+        position = reader.text(c, "position", here, required=False) or None
+        if (attribution is None) == (position is None):
+            reader.problem(c.line, f"{here} needs either 'attribution' or 'position'", "give exactly one of them")
+        elif reader.annotation is not None:
+            ids = ({a.id for a in reader.annotation.attributions} if attribution
+                   else {p.id for p in reader.annotation.positions})
+            if (attribution or position) not in ids:
+                column = "attribution" if attribution else "position"
+                reader.problem(c.line_of(column), f"{here} names {column} '{attribution or position}', which does "
+                               f"not exist in {column}s.csv", f"use an id from {column}s.csv")
+        out.append(Claim(cid, reader.text(c, "claim", here), attribution, position))
+    return tuple(out)
+
+
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh")
 
@@ -24,7 +87,7 @@ class ChainOrder(Exercise):
     """Each step of the chain is an item; its options are all the links, in an order that gives nothing away."""
 
     def _items(self) -> list[Item]:
-        self.chain = links(self.annotation, self.spec.attribution)
+        self.chain = links(self.annotation, self.params.attribution)
         shuffled = sorted(self.chain, key=lambda link: _label(link).lower())
         values, labels = tuple(l.id for l in shuffled), tuple(_label(l) for l in shuffled)
         return [Item(f"step-{n}", f"Link {n}: who has the claim {ORDINALS[n - 1]}"
@@ -44,7 +107,7 @@ class ChainOrder(Exercise):
         link = self.chain[n - 1]
         if n == 1:
             return f"The claim starts with {link.speaker} ({link.how})."
-        if link.id == ARTICLE:
+        if link.id == WRITER:
             return f"Finally the writer passes it on to you ({link.how})."
         before = self.chain[n - 2].speaker
         if link.denies:
@@ -81,7 +144,7 @@ class TraceClaims(Exercise):
         self.sources = self._source_options()
         names = tuple(self.annotation.actor(a).name for a in self.sources)
         items = []
-        for claim in self.spec.claims:
+        for claim in self.params.claims:
             whose = "whose position is it?" if claim.position else "who made it first?"
             items.append(Item(f"{claim.id}-source", f"Claim: {claim.claim}. {whose.capitalize()}",
                               self.sources, self._sentence(claim), names))
@@ -100,7 +163,7 @@ class TraceClaims(Exercise):
         return evidence[0] if evidence else None
 
     def _claim(self, item_id: str) -> Claim:
-        return next(c for c in self.spec.claims if item_id.rsplit("-", 1)[0] == c.id)
+        return next(c for c in self.params.claims if item_id.rsplit("-", 1)[0] == c.id)
 
     def key(self, claim: Claim) -> tuple[str, str, str | None, str]:
         """Original source, conveyed, an also-right conveyed answer (partial quotes), and why."""
@@ -128,7 +191,7 @@ class TraceClaims(Exercise):
 
     def reference_answers(self) -> dict[str, Any]:
         out = {}
-        for claim in self.spec.claims:
+        for claim in self.params.claims:
             source, conveyed, _also, _why = self.key(claim)
             out[f"{claim.id}-source"], out[f"{claim.id}-conveyed"] = source, conveyed
         return out
@@ -197,7 +260,7 @@ class UnnamedSources(Exercise):
     """For each sentence: does it cite a source without naming who it is?"""
 
     def _items(self) -> list[Item]:
-        return [Item(sid, self.annotation.sentence(sid).text, ("yes", "no"), sid) for sid in self.spec.sentences]
+        return [Item(sid, self.annotation.sentence(sid).text, ("yes", "no"), sid) for sid in self.params.sentences]
 
     def unnamed(self, sentence_id: str) -> list[Attribution]:
         return [a for a in self.annotation.attributions_in(sentence_id)
@@ -225,3 +288,13 @@ class UnnamedSources(Exercise):
         hint = ("Look for a source word that names no one: “reports”, “claims”, “sources say”."
                 if right == "yes" else "Can you say who each source is? A pronoun or a capital city still names one.")
         return ItemResult(item.id, False, 0.0, True, f"Not quite. {hint}", answer)
+
+
+TYPES = (
+    ExerciseType(CHAIN, ("attribution",), lambda reader, node, where: ChainParams(
+        _read_chain_start(reader, node, where)), ChainOrder, "choice"),
+    ExerciseType(TRACE, ("claims",), lambda reader, node, where: ClaimsParams(
+        _read_claims(reader, node, where)), TraceClaims, "choice"),
+    ExerciseType(UNNAMED, ("sentences",), lambda reader, node, where: SentencesParams(
+        reader.sentence_ids(node, where)), UnnamedSources, "choice"),
+)

@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem
-from ..tables import read_yaml
+from ..readers import read_yaml
 
 
 class LineDict(dict):

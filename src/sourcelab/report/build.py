@@ -11,10 +11,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..exercises import Exercise
-from ..exercises.spec import CLASSIFY
+from ..exercises.sentence_choice import CLASSIFY
 from ..model import Annotation
 from ..progress import now
-from .charts import accuracy_chart, confusion_chart, score_histogram, svg
+from ..figures import svg
+from .charts import accuracy_chart, confusion_chart, score_histogram
 from .collect import Collected, collect_submissions
 from .tables import ClassTables, build_tables
 

@@ -5,7 +5,6 @@ and hatching marks what colour marks, so no reading depends on colour alone.
 """
 from __future__ import annotations
 
-import io
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -94,20 +93,3 @@ def score_histogram(scores: pd.DataFrame) -> Figure:
     axes.text(mean, axes.get_ylim()[1] * 0.92, f" mean {mean:.0f}%", fontsize=8)
     axes.set_title("Distribution of total scores", fontsize=10, loc="left")
     return figure
-
-
-def svg(figure: Figure) -> bytes:
-    """The figure as SVG with real text (no glyph outlines): three times faster to make than a PNG, sharp at
-    any zoom, and its words stay searchable in the report."""
-    import matplotlib
-
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "sourcelab"}):
-        figure.savefig(buffer, format="svg")
-    return buffer.getvalue()
-
-
-def png(figure: Figure) -> bytes:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=96)
-    return buffer.getvalue()

@@ -14,7 +14,8 @@ from typing import Any
 
 from .. import __version__
 from ..exercises import Exercise
-from ..exercises.spec import CLASSIFY, QUOTE_TYPE, SOURCE_CUE
+from ..exercises.sentence_choice import CLASSIFY, QUOTE_TYPE
+from ..exercises.source_cue import SOURCE_CUE
 from ..submission import SUBMISSION_SCHEMA
 
 # item -> (base error rate, other answers with weights); items not listed use DEFAULT_ERROR. For a debatable

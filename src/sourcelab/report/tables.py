@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 
 from ..exercises import AnswerError, Exercise
-from ..exercises.spec import CLASSIFY, SOURCE_CUE
+from ..exercises.sentence_choice import CLASSIFY
+from ..exercises.source_cue import SOURCE_CUE
 
 NOT_ANSWERED = "(not answered)"
 INVALID = "(no longer a valid answer)"
@@ -92,8 +93,8 @@ def build_tables(submissions: list[dict[str, Any]], exercises: dict[str, Exercis
         confusion = pd.crosstab(rows["item"].astype(str), rows["answer"].astype(str))
         reference = classify.reference_answers()
         confusion = confusion.reindex(index=[i for i in reference if i in confusion.index], fill_value=0)
-        confusion = confusion.reindex(columns=[o for o in classify.spec.options] +
-                                      [c for c in confusion.columns if c not in classify.spec.options], fill_value=0)
+        confusion = confusion.reindex(columns=[o for o in classify.params.options] +
+                                      [c for c in confusion.columns if c not in classify.params.options], fill_value=0)
         confusion.insert(0, "reference", [reference[i] for i in confusion.index])
         confusion.index.name = "sentence"
 

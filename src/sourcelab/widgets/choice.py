@@ -19,7 +19,6 @@ class ChoiceView(ExerciseView):
         super().__init__(exercise)
 
     def build_item(self, item: Item) -> widgets.Widget:
-        described = self.exercise.spec.options
         shown = item.labels or item.options
         options = list(zip(shown, item.options))
         if len(options) > MANY_OPTIONS:
@@ -29,7 +28,7 @@ class ChoiceView(ExerciseView):
             chooser = widgets.RadioButtons(options=options, value=None, layout=widgets.Layout(width="max-content"))
         else:
             chooser = widgets.ToggleButtons(options=options, value=None,
-                                            tooltips=[described.get(o, o) for o in shown])
+                                            tooltips=[self.exercise.option_help(o) or o for o in shown])
         chooser.add_class(f"sl-choice-{item.id}")
         chooser.observe(lambda change, item_id=item.id: self.answer(item_id, change["new"]), names="value")
         self.choosers[item.id] = chooser

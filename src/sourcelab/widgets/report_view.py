@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from ..report.build import ClassReport
-from ..report.charts import png
+from ..figures import png
+
+if TYPE_CHECKING:  # the lessons show figures without loading the class report
+    from ..report.build import ClassReport
 
 
 def figure_view(figure: Figure, description: str) -> widgets.Image:
@@ -26,5 +29,5 @@ def figures_view(figures: list[tuple[str, Figure]], empty: str = "Nothing to cha
     return widgets.VBox(rows or [widgets.HTML(f"<p>{escape(empty)}</p>")])
 
 
-def charts_view(report: ClassReport) -> widgets.VBox:
+def charts_view(report: "ClassReport") -> widgets.VBox:
     return figures_view(report.figures(), "No submissions to chart yet.")

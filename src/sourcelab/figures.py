@@ -1,0 +1,23 @@
+"""A matplotlib figure as image bytes: PNG for widgets, SVG (with real text) for the HTML report."""
+from __future__ import annotations
+
+import io
+
+from matplotlib.figure import Figure
+
+
+def svg(figure: Figure) -> bytes:
+    """The figure as SVG with real text (no glyph outlines): three times faster to make than a PNG, sharp at
+    any zoom, and its words stay searchable in the report."""
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "sourcelab"}):
+        figure.savefig(buffer, format="svg")
+    return buffer.getvalue()
+
+
+def png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=96)
+    return buffer.getvalue()
