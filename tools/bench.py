@@ -155,7 +155,7 @@ def bench_notebooks(args: argparse.Namespace) -> list[Figure]:
 def bench_grading(args: argparse.Namespace) -> list[Figure]:
     """A student's full answer sheet graded and every item's feedback rendered, as the widget does."""
     from sourcelab.loading import load_exercises
-    from sourcelab.widgets.exercise_view import feedback_html
+    from sourcelab.render import feedback_html
 
     exercise = load_exercises()["classify-sentences"]
     labels = ("attributed", "narration", "mixed")

@@ -37,6 +37,7 @@ from sourcelab.progress import write_student
 folder, seed, items = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 view = show({exercise!r}, answers_dir=folder)
 recorder = next(l for l in view.listeners if type(l).__name__ == "Recorder")
+record = getattr(recorder, "recording", recorder)  # older versions kept the record in the Recorder itself
 chosen = [i for i in view.exercise.items if items == "all" or i.id in items.split(",")]
 rng = random.Random(seed)
 print("READY", flush=True)
@@ -46,7 +47,7 @@ for _ in range(rounds):
         value = rng.choice(item.options)
         view.choose(item.id, value)
         if "Saved for" in view.status.value:
-            event = f"{{getattr(recorder, 'writer', 'v0')}}-{{getattr(recorder, 'events', len(recorder.progress.history))}}"
+            event = f"{{getattr(record, 'writer', 'v0')}}-{{getattr(record, 'events', len(record.progress.history))}}"
             print("SAVED", event, item.id, value, flush=True)
 """.format(exercise=EXERCISE)
 

@@ -65,7 +65,7 @@ def show(exercise_id: str, data_dir: str | Path | None = None, exercises_dir: st
     """The exercise with this id (from exercises/*.yaml) as a widget; answers are saved and restored."""
     from .loading import load_exercises
     from .widgets import view_for
-    from .widgets.progress import Recorder
+    from .widgets.saving import Recorder
 
     exercises = load_exercises(exercises_dir, data_dir)
     if exercise_id not in exercises:
@@ -77,7 +77,7 @@ def show(exercise_id: str, data_dir: str | Path | None = None, exercises_dir: st
 
 def student_box(answers_dir: str | Path | None = None):
     """Where a student enters their name once, so their answers are saved under it."""
-    from .widgets.progress import StudentBox
+    from .widgets.saving import StudentBox
 
     return StudentBox(_answers_dir(answers_dir))
 
@@ -87,7 +87,7 @@ def export_button(data_dir: str | Path | None = None, exercises_dir: str | Path 
     """One click writes the student's submission file (the same as `python -m sourcelab export`)."""
     from .loading import load_exercises
     from .submission import export_submission
-    from .widgets.progress import ExportButton
+    from .widgets.saving import ExportButton
 
     folder = _answers_dir(answers_dir)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Annotation, Attribution
+from .wording import called
 
 WRITER = "article"  # the id of the last link of every chain: the writer reporting it to you
 
@@ -36,7 +37,7 @@ def links(annotation: Annotation, attribution_id: str) -> list[Link]:
     for n, a in enumerate(chain):
         actor = annotation.actor(a.actor)
         denies = n > 0 and chain[n - 1].denied
-        out.append(Link(a.id, annotation.called(a.actor), f"“{a.cue.text}”", actor.kind == "unnamed", denies))
+        out.append(Link(a.id, called(annotation, a.actor), f"“{a.cue.text}”", actor.kind == "unnamed", denies))
     out.append(Link(WRITER, "the article’s writer", f"reports it in sentence {chain[-1].sentence}"))
     return out
 

@@ -216,12 +216,6 @@ class Annotation:
         ids = list(dict.fromkeys(a.party for a in self.actors if a.party))
         return [self.actor(i) for i in ids]
 
-    def called(self, actor_id: str, start: bool = False) -> str:
-        """An actor's name as it reads in a sentence: "the United Nations", but "Maria Zakharova"."""
-        actor = self.actor(actor_id)
-        name = f"the {actor.name}" if actor.kind in ("institution", "state", "group") else actor.name
-        return name[0].upper() + name[1:] if start else name
-
     def attributions_in(self, sentence_id: str) -> list[Attribution]:
         return [a for a in self.attributions if a.sentence == sentence_id]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import secrets
 import time
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -310,3 +311,101 @@ def write_student(folder: Path, name: str) -> str:
     sweep_stale_temporaries(Path(folder))
     write_json_atomic(Path(folder) / STUDENT_FILE, {"student": name, "since": now()})
     return name
+
+
+@dataclass
+class Saved:
+    """What one recorded answer came to, for the view to show."""
+
+    student: str | None  # whose record it went into; None: no name yet, so nothing was written
+    written: bool  # on disk (False: kept in memory only)
+    notices: list[str]  # what the student should be told
+    show: bool  # the record now holds answers the view does not show (another student's, or merged)
+
+
+@dataclass
+class Recording:
+    """One window's record of one exercise: the rules for whose answers these are and when they are saved.
+
+    The record always belongs to one student (`owner`). Answers given before any name was entered are
+    adopted by the first name saved; when the name changes, the record switches to that student's own saved
+    answers, and the previous student's stay where they were saved. The name is read again at every answer:
+    it may be entered after Run All, or changed in another lesson.
+    """
+
+    answers_dir: Path
+    exercise: str
+    lesson: str
+    progress: ExerciseProgress = field(init=False)
+    owner: str | None = None  # whose answers `progress` holds; None: no name yet
+    writer: str = field(default_factory=lambda: secrets.token_hex(4))  # tells this window's events from others'
+    events: int = 0
+    _store: ProgressStore | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.answers_dir = Path(self.answers_dir)
+        self.progress = ExerciseProgress(self.exercise, self.lesson)
+
+    def store(self) -> ProgressStore | None:
+        student = read_student(self.answers_dir)
+        if student is None:
+            return None
+        if self._store is None or self._store.student != student:
+            self._store = ProgressStore(self.answers_dir, student)
+        return self._store
+
+    def open(self) -> tuple[str, ExerciseProgress | None, list[str]] | None:
+        """The saved record of the current student, to show when a lesson is opened (None: no name yet)."""
+        store = self.store()
+        if store is None:
+            return None
+        self.owner = store.student
+        saved = store.load(self.exercise)
+        notices = store.take_notices()
+        if saved is not None:
+            self.progress = saved
+        return store.student, saved, notices
+
+    def _event(self, item: str, value: Any, correct: bool | None) -> dict[str, Any]:
+        self.events += 1
+        return {"id": f"{self.writer}-{self.events}", "item": item, "value": value, "at": now(), "correct": correct}
+
+    @staticmethod
+    def _apply(progress: ExerciseProgress, event: dict[str, Any]) -> None:
+        if event["value"] is None:
+            progress.answers.pop(event["item"], None)
+        else:
+            progress.answers[event["item"]] = event["value"]
+        progress.history.append(event)
+
+    def _switch_to(self, store: ProgressStore) -> str:
+        previous = self.owner
+        saved = store.load(self.exercise)
+        self.progress = saved or ExerciseProgress(self.exercise, self.lesson)
+        self.owner = store.student
+        return (f"Now saving for {store.student}: the answers shown are {store.student}'s own"
+                f"{'' if saved else ' (none yet)'}; {previous}'s answers stay saved under {previous}.")
+
+    def record(self, item: str | None, value: Any, correct: bool | None, attempts: int, revealed: bool) -> Saved:
+        """One change in the view (an answer, or `item` None for try again / show answers), saved at once."""
+        event = self._event(item, value, correct) if item is not None else None
+        store = self.store()
+        notices: list[str] = []
+        show = False
+        if store is not None and self.owner is not None and self.owner != store.student:
+            notices.append(self._switch_to(store))
+            self.progress.attempts = max(self.progress.attempts, 1)
+            show = True
+        else:
+            self.progress.attempts, self.progress.revealed = attempts, revealed
+        if event is not None:
+            self._apply(self.progress, event)
+        if store is None:
+            return Saved(None, False, notices, show)
+        self.owner = store.student
+        written = store.save(self.progress)
+        notices += store.take_notices()
+        if written and store.merged_from_elsewhere:
+            notices.append("Answers you gave in another window were kept as well and are shown here.")
+            show = True
+        return Saved(store.student, written, notices, show)

@@ -1,12 +1,14 @@
-"""HTML for the viewer: every piece of text from the data passes through `html.escape` here.
+"""HTML for the viewer and the exercises: every piece of text from the data, the instructor's YAML and the
+student passes through `html.escape` here.
 
-Pure functions from the annotation to strings, so they are tested without a browser or widgets.
+Pure functions to strings, so they are tested (and timed) without a browser or widgets.
 """
 from __future__ import annotations
 
 from collections.abc import Collection
 from html import escape
 
+from .exercises import ExerciseSpec, Item, ItemResult, Result
 from .layers import Mark, marks, sentence_classes
 from .model import STATUS_LABELS, Annotation, FramingMark, Sentence
 from .style import LAYERS, style_tag
@@ -144,3 +146,57 @@ def render_facts(annotation: Annotation) -> str:
             items = "".join(f"<li>{_e(v)}</li>" for v in values)
             rows.append(f"<dt>{heading}</dt><dd><ul>{items}</ul></dd>")
     return f'{style_tag()}<div class="sl-details sl-facts"><dl>{"".join(rows)}</dl></div>'
+
+
+# --- exercises --------------------------------------------------------------------------------------------
+
+VERDICTS = {"right": ("✓", "right"), "partial": ("◐", "partly right"), "wrong": ("✗", "not right yet")}
+
+
+def feedback_html(result: ItemResult | None, reveal: bool) -> str:
+    """One item's feedback; the verdict is words and a symbol, the colour only repeats it."""
+    if result is None:
+        return ""
+    if not result.answered:
+        kind, body = "wrong", _e(result.feedback)
+    else:
+        kind = "right" if result.correct else ("partial" if result.score > 0 else "wrong")
+        symbol, words = VERDICTS[kind]
+        body = f'<span class="sl-verdict" aria-label="{words}">{symbol}</span> {_e(result.feedback)}'
+    if reveal and not result.correct:
+        body += f'<div class="sl-answer">{_e(result.answer)}</div>'
+    return f'{style_tag()}<div class="sl-feedback sl-feedback-{kind}" role="status">{body}</div>'
+
+
+def status_html(text: str, warning: bool = False) -> str:
+    """Where answers are saved (or why they are not), under an exercise or a name box."""
+    kind, mark = ("sl-feedback-partial", "⚠") if warning else ("sl-feedback-right", "💾")
+    return f'{style_tag()}<div class="sl-feedback {kind}" role="status">{mark} {_e(text)}</div>'
+
+
+def notice_html(text: str) -> str:
+    """A message in the feedback place that is not a verdict (e.g. "mark at least one word first")."""
+    return f'{style_tag()}<div class="sl-feedback sl-feedback-wrong" role="status">{_e(text)}</div>'
+
+
+def exercise_header_html(spec: ExerciseSpec) -> str:
+    return f'{style_tag()}<div class="sl-exercise"><h3>{_e(spec.title)}</h3><p>{_e(spec.prompt)}</p></div>'
+
+
+def hint_html(hint: str) -> str:
+    return f'{style_tag()}<div class="sl-hint"><b>Hint.</b> {_e(hint)}</div>'
+
+
+def score_html(result: Result, attempts: int) -> str:
+    return f'<div class="sl-score" role="status">{_e(result.score_line())}; attempt {attempts}</div>'
+
+
+def item_html(annotation: Annotation, item: Item) -> str:
+    """What an item shows above its answer: a question with the sentence it is about, or a labelled sentence."""
+    if item.sentence and item.sentence != item.id:  # a question about a sentence
+        quoted = _e(annotation.sentence(item.sentence).text)
+        return (f'{style_tag()}<div class="sl-item-text"><b>{_e(item.text)}</b><br>'
+                f"<small>Sentence {_e(item.sentence)}: {quoted}</small></div>")
+    sentence = annotation.sentence(item.sentence) if item.sentence else None
+    where = f"{item.id} (¶{sentence.paragraph})" if sentence and item.id == item.sentence else item.id
+    return f'{style_tag()}<div class="sl-item-text"><span class="sl-item-id">{_e(where)}</span>{_e(item.text)}</div>'

@@ -13,6 +13,7 @@ from .base import Exercise, Item
 from .results import ItemResult
 from .spec import ExerciseType, SpecReader
 from .yamlspec import LineDict
+from ..wording import called
 
 MATRIX, SPOT = "position-matrix", "spot-issues"
 FINDS = ("narration-only", "answer-missing")  # what a spot-issues question asks the student to find
@@ -101,7 +102,7 @@ class PositionMatrix(Exercise):
             evidence_labels = tuple(f"{s.id}: {s.text if len(s.text) <= 70 else s.text[:69] + '…'}"
                                     for s in sentences) + (NO_SENTENCE_LABEL,)
             for position in self._in_party_order(cells):
-                party = self.annotation.called(position.actor, start=True)
+                party = called(self.annotation, position.actor, start=True)
                 items.append(Item(f"{position.id}-stance", f"{party}, on the question {issue.question} Which stance?",
                                   values, None, labels))
                 items.append(Item(f"{position.id}-evidence", f"{party}, on the question {issue.question} Which "
@@ -137,20 +138,20 @@ class PositionMatrix(Exercise):
 
     def reference_text(self, item: Item) -> str:
         position = self._position(item.id)
-        party = self.annotation.called(position.actor)
+        party = called(self.annotation, position.actor)
         if item.id.endswith("-evidence"):
             if not position.stance:
                 return f"None: the article gives no stance of {party} on this. {position.note}"
             return f"Sentences showing it: {', '.join(position.evidence)}. {position.note}"
         if not position.stance:
             return f"The article gives no stance of {party} on this. {position.note}"
-        return (f"{self.annotation.called(position.actor, start=True)}: {position.stance} The article gives it "
+        return (f"{called(self.annotation, position.actor, start=True)}: {position.stance} The article gives it "
                 f"{HOW[position.conveyed]}. {position.note}")
 
     def _grade(self, item: Item, value: Any, answer: str) -> ItemResult:
         choice = self.check_choice(item, value)
         position = self._position(item.id)
-        party = self.annotation.called(position.actor)
+        party = called(self.annotation, position.actor)
         if item.id.endswith("-evidence"):
             if choice in position.evidence or (choice == NO_SENTENCE and (not position.stance
                                                                         or self.debatable(position))):
@@ -181,7 +182,7 @@ class PositionMatrix(Exercise):
             return ItemResult(item.id, False, 0.0, True, f"Not quite: the article does report a view of {party} on "
                               "this. Search the sentences where this party, or someone speaking for it, is the source, "
                               "and the writer's own narration too.", answer)
-        owner = self.annotation.called(self.annotation.position(choice).actor)
+        owner = called(self.annotation, self.annotation.position(choice).actor)
         if not position.stance:
             return ItemResult(item.id, False, 0.0, True, f"Not quite: that stance is the position of {owner}. The "
                               f"article never gives the view of {party} on this issue.", answer)
@@ -205,7 +206,7 @@ class SpotIssues(Exercise):
         return issues_showing(self.annotation, find)
 
     def coverage(self, issue_id: str) -> str:
-        parts = [f"{self.annotation.called(p.actor)} {HOW[p.conveyed]}" for p in self.annotation.positions
+        parts = [f"{called(self.annotation, p.actor)} {HOW[p.conveyed]}" for p in self.annotation.positions
                  if p.issue == issue_id]
         return f"On the question {self.annotation.issue(issue_id).question} the article gives {'; '.join(parts)}."
 

@@ -15,6 +15,7 @@ from .base import Exercise, Item
 from .results import ItemResult
 from .spec import ExerciseType, SpecReader
 from .yamlspec import LineDict
+from ..wording import called
 
 CHAIN, TRACE, UNNAMED = "chain-order", "trace-claims", "unnamed-sources"
 CLAIM_FIELDS = ("id", "claim", "attribution", "position")
@@ -175,13 +176,13 @@ class TraceClaims(Exercise):
         denier = denied_by(self.annotation, claim.attribution)
         if denier is not None:
             return origin.actor, "another party's report", None, (
-                f"It starts with {self.annotation.called(origin.actor)}, but the article gives it only as what "
-                f"{self.annotation.called(denier.actor)} denies (“{denier.cue.text}”): the claim's source never "
+                f"It starts with {called(self.annotation, origin.actor)}, but the article gives it only as what "
+                f"{called(self.annotation, denier.actor)} denies (“{denier.cue.text}”): the claim's source never "
                 "speaks, and the words you read are the denial's description of the claim.")
         if reported_by_other_party(self.annotation, origin):
-            through = " and then ".join(f"{self.annotation.called(a.actor)} (“{a.cue.text}”)" for a in chain[1:])
+            through = " and then ".join(f"{called(self.annotation, a.actor)} (“{a.cue.text}”)" for a in chain[1:])
             return origin.actor, "another party's report", None, (
-                f"It starts with {self.annotation.called(origin.actor)} and reaches the article only through "
+                f"It starts with {called(self.annotation, origin.actor)} and reaches the article only through "
                 f"{through}: the article gives a report of it, not the source's own words.")
         if origin.quote == "direct":
             return origin.actor, "their own words", None, "The source's words stand in quotation marks."
@@ -208,16 +209,16 @@ class TraceClaims(Exercise):
 
     def _source_why(self, claim: Claim, source: str) -> str:
         if claim.position:
-            return f"It is the position of {self.annotation.called(source)} on this point."
+            return f"It is the position of {called(self.annotation, source)} on this point."
         origin = self.annotation.chain(claim.attribution)[0]
-        return (f"The claim starts with {self.annotation.called(source)}, as the article reports it "
+        return (f"The claim starts with {called(self.annotation, source)}, as the article reports it "
                 f"(“{origin.cue.text}”, {origin.sentence}).")
 
     def reference_text(self, item: Item) -> str:
         claim = self._claim(item.id)
         source, conveyed, _also, why = self.key(claim)
         if item.id.endswith("-source"):
-            return f"The original source: {self.annotation.called(source)}. {self._source_why(claim, source)}"
+            return f"The original source: {called(self.annotation, source)}. {self._source_why(claim, source)}"
         return f"The article gives {conveyed}. {why}"
 
     def _grade(self, item: Item, value: Any, answer: str) -> ItemResult:
@@ -228,8 +229,8 @@ class TraceClaims(Exercise):
             if choice == source:
                 return ItemResult(item.id, True, 1.0, True, f"Right. {self._source_why(claim, source)}", answer)
             if choice in self.accepted_sources(source):
-                return ItemResult(item.id, True, 1.0, True, f"Right: {self.annotation.called(choice)} is the side "
-                                  f"{self.annotation.called(source)} speaks for. {self._source_why(claim, source)}",
+                return ItemResult(item.id, True, 1.0, True, f"Right: {called(self.annotation, choice)} is the side "
+                                  f"{called(self.annotation, source)} speaks for. {self._source_why(claim, source)}",
                                   answer)
             denier = denied_by(self.annotation, claim.attribution) if claim.attribution else None
             if denier is not None and self.annotation.actor(choice).party == self.annotation.actor(denier.actor).party:
@@ -240,7 +241,7 @@ class TraceClaims(Exercise):
             elif claim.position:
                 hint = "Look again: whose answer or position is this about?"
             else:
-                hint = f"Look again at who is reported as saying it: not {self.annotation.called(choice)}."
+                hint = f"Look again at who is reported as saying it: not {called(self.annotation, choice)}."
             return ItemResult(item.id, False, 0.0, True, f"Not quite. {hint}", answer)
         if choice in (conveyed, also):
             return ItemResult(item.id, True, 1.0, True, f"Right. {why}", answer)
@@ -275,7 +276,7 @@ class UnnamedSources(Exercise):
             words = " and ".join(f"“{(a.source or a.cue).text}”" for a in found)
             return (f"Yes: {words} stands for a source the article does not name; who is behind it is left to "
                     "the reader's guess.")
-        named = [self.annotation.called(a.actor) for a in self.annotation.attributions_in(item.id)]
+        named = [called(self.annotation, a.actor) for a in self.annotation.attributions_in(item.id)]
         return (f"No: every source here is named ({', '.join(dict.fromkeys(named))})." if named
                 else "No: nobody is cited at all; this is the writer's narration.")
 

@@ -1,12 +1,10 @@
 """One choice per item (classify-sentences, quote-type, reporting-verbs): feedback the moment you choose."""
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as widgets
 
 from ..exercises import Exercise, Item
-from ..style import style_tag
+from ..render import item_html
 from .exercise_view import ExerciseView
 
 LONG_OPTION = 28  # longer option texts are listed as radio buttons, one per line
@@ -32,14 +30,7 @@ class ChoiceView(ExerciseView):
         chooser.add_class(f"sl-choice-{item.id}")
         chooser.observe(lambda change, item_id=item.id: self.answer(item_id, change["new"]), names="value")
         self.choosers[item.id] = chooser
-        return widgets.VBox([widgets.HTML(self._item_html(item)), chooser])
-
-    def _item_html(self, item: Item) -> str:
-        if item.sentence and item.sentence != item.id:  # a question about a sentence
-            quoted = escape(self.exercise.annotation.sentence(item.sentence).text)
-            return (f'{style_tag()}<div class="sl-item-text"><b>{escape(item.text)}</b><br>'
-                    f"<small>Sentence {escape(item.sentence)}: {quoted}</small></div>")
-        return f'{style_tag()}<div class="sl-item-text">{self.item_label(item)}{escape(item.text)}</div>'
+        return widgets.VBox([widgets.HTML(item_html(self.exercise.annotation, item)), chooser])
 
     def clear_item(self, item_id: str) -> None:
         self.choosers[item_id].value = None  # the observer records the cleared answer

@@ -5,34 +5,16 @@ Subclasses build one row per item and report answers through `answer()`; grading
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
 from ..errors import SourceLabError
 from ..exercises import Exercise, Item, ItemResult, Result
-from ..style import style_tag
-
-VERDICTS = {"right": ("✓", "right"), "partial": ("◐", "partly right"), "wrong": ("✗", "not right yet")}
+from ..render import exercise_header_html, feedback_html, hint_html, score_html
 
 # Called after every change: the view, the item answered (None for retry / show answers), value, result.
 AnswerListener = Callable[["ExerciseView", str | None, Any, ItemResult | None], None]
-
-
-def feedback_html(result: ItemResult | None, reveal: bool) -> str:
-    """One item's feedback; the verdict is words and a symbol, the colour only repeats it."""
-    if result is None:
-        return ""
-    if not result.answered:
-        kind, body = "wrong", escape(result.feedback)
-    else:
-        kind = "right" if result.correct else ("partial" if result.score > 0 else "wrong")
-        symbol, words = VERDICTS[kind]
-        body = f'<span class="sl-verdict" aria-label="{words}">{symbol}</span> {escape(result.feedback)}'
-    if reveal and not result.correct:
-        body += f'<div class="sl-answer">{escape(result.answer)}</div>'
-    return f'{style_tag()}<div class="sl-feedback sl-feedback-{kind}" role="status">{body}</div>'
 
 
 class ExerciseView(widgets.VBox):
@@ -45,8 +27,7 @@ class ExerciseView(widgets.VBox):
         self.revealed = False
         self.listeners: list[AnswerListener] = []
         self.feedback = {item.id: widgets.HTML() for item in exercise.items}
-        header = widgets.HTML(f'{style_tag()}<div class="sl-exercise"><h3>{escape(spec.title)}</h3>'
-                              f"<p>{escape(spec.prompt)}</p></div>")
+        header = widgets.HTML(exercise_header_html(spec))
         self.hint_button = widgets.Button(description="Hint", icon="lightbulb-o", tooltip="Show a hint")
         self.answer_button = widgets.Button(description="Show answers", icon="eye", disabled=True,
                                             tooltip="Available after your first answer")
@@ -77,11 +58,6 @@ class ExerciseView(widgets.VBox):
         raise NotImplementedError
 
     # --- shared behaviour ---------------------------------------------------------------------------------
-    def item_label(self, item: Item) -> str:
-        sentence = self.exercise.annotation.sentence(item.sentence) if item.sentence else None
-        where = f"{item.id} (¶{sentence.paragraph})" if sentence and item.id == item.sentence else item.id
-        return f'<span class="sl-item-id">{escape(where)}</span>'
-
     def answer(self, item_id: str, value: Any) -> ItemResult | None:
         """Record and grade one answer; `None` clears it."""
         if value is None:
@@ -135,7 +111,7 @@ class ExerciseView(widgets.VBox):
         return self.restore(changed, attempts, revealed)
 
     def show_hint(self, _button: object = None) -> None:
-        self.hint.value = f'{style_tag()}<div class="sl-hint"><b>Hint.</b> {escape(self.exercise.spec.hint)}</div>'
+        self.hint.value = hint_html(self.exercise.spec.hint)
 
     def show_answers(self, _button: object = None) -> None:
         if not self.exercise.spec.show_answer or not self.results:
@@ -160,5 +136,4 @@ class ExerciseView(widgets.VBox):
         """The score line from the results already graded; only unanswered items are filled in."""
         result = Result(self.exercise.id, tuple(self.results.get(item.id) or self.exercise.grade_item(item.id, None)
                                                 for item in self.exercise.items))
-        self.score.value = (f'<div class="sl-score" role="status">{escape(result.score_line())}; '
-                            f"attempt {self.attempts}</div>")
+        self.score.value = score_html(result, self.attempts)

@@ -1,13 +1,11 @@
 """Mark the source and the cue by pressing word buttons: keyboard-usable, no mouse-only selection."""
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as widgets
 
 from ..exercises import Item
 from ..exercises.source_cue import PARTS, SourceAndCue
-from ..style import style_tag
+from ..render import item_html, notice_html
 from .exercise_view import ExerciseView
 
 LOOK = {"source": ("info", "user"), "cue": ("warning", "commenting")}  # colour and icon: never colour alone
@@ -39,8 +37,7 @@ class SourceCueView(ExerciseView):
         check = widgets.Button(description="Check", icon="check", button_style="primary")
         check.add_class(f"sl-check-{item.id}")
         check.on_click(lambda _b, item_id=item.id: self.check(item_id))
-        text = widgets.HTML(f'{style_tag()}<div class="sl-item-text">{self.item_label(item)}'
-                            f"{escape(item.text)}</div>")
+        text = widgets.HTML(item_html(self.exercise.annotation, item))
         words = widgets.HBox(buttons, layout=widgets.Layout(flex_flow="row wrap"))
         return widgets.VBox([text, mode, words, check])
 
@@ -68,8 +65,7 @@ class SourceCueView(ExerciseView):
         chosen = self.selection(item_id)
         self.answer(item_id, chosen if any(chosen.values()) else None)
         if not any(chosen.values()):
-            self.feedback[item_id].value = (f'{style_tag()}<div class="sl-feedback sl-feedback-wrong">'
-                                            "Mark at least one word first.</div>")
+            self.feedback[item_id].value = notice_html("Mark at least one word first.")
 
     def mark(self, item_id: str, source: list[int], cue: list[int]) -> None:
         """Mark words from code as clicks would (solution notebooks, tests), then check."""

@@ -1,0 +1,117 @@
+"""Saving and restoring a student's work around the exercise views, and the name box and export button."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..exercises import ItemResult
+from ..progress import Recording, read_student, write_student
+from ..render import status_html
+from .exercise_view import ExerciseView
+
+
+class Recorder:
+    """Connects one exercise view to its `Recording`: every answer is saved at once, and the status line
+    says where (or why not). The rules about whose answers they are live in progress.Recording."""
+
+    def __init__(self, view: ExerciseView, answers_dir: Path) -> None:
+        self.view = view
+        self.recording = Recording(Path(answers_dir), view.exercise.id, view.exercise.spec.lesson)
+        view.listeners.append(self)
+
+    def restore(self) -> None:
+        opened = self.recording.open()
+        if opened is None:
+            self.view.status.value = status_html("Your answers are not saved yet: enter your name in the box at "
+                                                 "the top of the lesson.", warning=True)
+            return
+        student, saved, notices = opened
+        if saved is not None:
+            skipped = self.view.restore(saved.answers, saved.attempts, saved.revealed)
+            if skipped:
+                notices.append(f"{len(skipped)} saved answer(s) no longer fit this exercise (it was changed) and "
+                               f"were left out: {', '.join(skipped)}.")
+            message = f"Welcome back, {student}: your answers from {saved.updated[:16] or 'before'} are restored."
+        else:
+            message = f"Your answers are saved for {student} as you go."
+        self.view.status.value = status_html(" ".join([*notices, message]), warning=bool(notices))
+
+    def __call__(self, view: ExerciseView, item_id: str | None, value: Any, result: ItemResult | None) -> None:
+        saved = self.recording.record(item_id, value, None if result is None else result.correct, view.attempts,
+                                      view.revealed)
+        progress = self.recording.progress
+        if saved.show:
+            view.sync(progress.answers, progress.attempts, progress.revealed)
+        if saved.student is None:
+            view.status.value = status_html("Not saved: enter your name in the box at the top of the lesson, "
+                                            "and your next answer saves everything.", warning=True)
+        elif not saved.written:
+            view.status.value = status_html(" ".join(saved.notices) or "Kept in memory only: saving is not "
+                                            "possible.", warning=True)
+        elif saved.notices:
+            view.status.value = status_html(" ".join([*saved.notices, f"Saved for {saved.student}."]), warning=True)
+        else:
+            view.status.value = status_html(f"Saved for {saved.student} at {progress.updated[11:16]} UTC.")
+
+
+class StudentBox(widgets.VBox):
+    """Ask for a name once; afterwards say whose answers are being saved, and let the name be changed."""
+
+    def __init__(self, answers_dir: Path) -> None:
+        self.answers_dir = Path(answers_dir)
+        self.name = widgets.Text(placeholder="your name or student id", description="Name:")
+        self.save_button = widgets.Button(description="Save my name", icon="check", button_style="primary")
+        self.status = widgets.HTML()
+        self.name.add_class("sl-student-name")
+        self.save_button.add_class("sl-student-save")
+        self.save_button.on_click(self.save)
+        super().__init__([widgets.HBox([self.name, self.save_button]), self.status])
+        self.add_class("sl-student-box")
+        self.show_current()
+
+    def show_current(self, thanks: str = "") -> None:
+        current = read_student(self.answers_dir)
+        if current:
+            self.status.value = status_html(f"{thanks}Answers are saved for {current} in {self.answers_dir}. Not you? "
+                                        "Type your name and press Save my name.")
+        else:
+            self.status.value = status_html("Type your name (or the id your teacher gave you) and press Save my name, "
+                                        "so your answers are kept when you close this notebook.", warning=True)
+
+    def save(self, _button: object = None) -> None:
+        try:
+            saved = write_student(self.answers_dir, self.name.value)
+        except ValueError as exc:
+            self.status.value = status_html(f"{exc}.", warning=True)
+            return
+        except OSError as exc:
+            self.status.value = status_html(f"Your name cannot be saved in {self.answers_dir} ({exc.strerror or exc}). "
+                                        "The exercises still work, but answers will not be kept. Ask your teacher.",
+                                        warning=True)
+            return
+        self.name.value = ""
+        self.show_current(thanks=f"Thank you, {saved}. ")
+
+
+class ExportButton(widgets.VBox):
+    """One click writes the submission file and says where it is."""
+
+    def __init__(self, export: Any) -> None:
+        self._export = export  # () -> Path; raises ValueError or OSError with a message for the student
+        self.button = widgets.Button(description="Export my answers", icon="download", button_style="success",
+                                     tooltip="Write one file with all your answers, to hand in to your teacher")
+        self.button.add_class("sl-export")
+        self.status = widgets.HTML()
+        self.button.on_click(self.export)
+        super().__init__([self.button, self.status])
+
+    def export(self, _button: object = None) -> None:
+        try:
+            path = self._export()
+        except (ValueError, OSError) as exc:
+            self.status.value = status_html(f"Not exported: {exc}", warning=True)
+            return
+        self.status.value = status_html(f"Exported to {path}. Hand this file to your teacher (for example by "
+                                    "uploading it where your class collects work).")
