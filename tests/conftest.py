@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sourcelab import Annotation, load_annotation
+from sourcelab import load_annotation
+from sourcelab.model import Annotation
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

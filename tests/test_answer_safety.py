@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from sourcelab import load_annotation, show, student_box
+from sourcelab import load_annotation, show_exercise, student_box
 from sourcelab.cli import main
+from sourcelab.errors import UsageError
 from sourcelab.loading import load_exercises
 from sourcelab.progress import (ExerciseProgress, ProgressStore, legacy_slug, normalise_name, student_slug,
                                 write_student)
@@ -36,7 +37,7 @@ def saved(answers: Path, student: str, exercise: str) -> dict:
 
 def test_two_windows_of_one_student_keep_each_others_answers(tmp_path: Path) -> None:
     write_student(tmp_path, "Ada")
-    first, second = show("quote-type", answers_dir=tmp_path), show("quote-type", answers_dir=tmp_path)
+    first, second = show_exercise("quote-type", answers_dir=tmp_path), show_exercise("quote-type", answers_dir=tmp_path)
     key = first.exercise.reference_answers()
     items = list(key)
     for mine, theirs in zip(items[0::2], items[1::2]):  # the windows take turns, each on its own items
@@ -50,7 +51,7 @@ def test_two_windows_of_one_student_keep_each_others_answers(tmp_path: Path) -> 
 
 def test_the_later_answer_to_one_item_wins_and_a_cleared_one_stays_cleared(tmp_path: Path) -> None:
     write_student(tmp_path, "Ada")
-    first, second = show("quote-type", answers_dir=tmp_path), show("quote-type", answers_dir=tmp_path)
+    first, second = show_exercise("quote-type", answers_dir=tmp_path), show_exercise("quote-type", answers_dir=tmp_path)
     first.choose("s5", "indirect")
     second.choose("s5", "direct")
     first.choose("s9", "both")
@@ -81,9 +82,9 @@ def test_killed_kernels_lose_no_saved_answer() -> None:
 
 def test_a_new_name_starts_from_that_students_own_answers(tmp_path: Path) -> None:
     write_student(tmp_path, "Bob")
-    show("quote-type", answers_dir=tmp_path).choose("s10", "direct")  # Bob, earlier, on this machine
+    show_exercise("quote-type", answers_dir=tmp_path).choose("s10", "direct")  # Bob, earlier, on this machine
     write_student(tmp_path, "Alice")
-    view = show("quote-type", answers_dir=tmp_path)
+    view = show_exercise("quote-type", answers_dir=tmp_path)
     view.choose("s5", "direct")
     box = student_box(tmp_path)
     box.name.value = "Bob"
@@ -97,7 +98,7 @@ def test_a_new_name_starts_from_that_students_own_answers(tmp_path: Path) -> Non
 
 
 def test_answers_given_before_a_name_go_to_the_first_name(tmp_path: Path) -> None:
-    view = show("quote-type", answers_dir=tmp_path)
+    view = show_exercise("quote-type", answers_dir=tmp_path)
     view.choose("s5", "direct")
     write_student(tmp_path, "Grace")
     view.choose("s9", "both")
@@ -117,9 +118,9 @@ def test_names_that_read_alike_get_folders_of_their_own() -> None:
 def test_one_student_never_opens_anothers_answers(tmp_path: Path) -> None:
     for name, answer in (("a.b", "direct"), ("a b", "indirect")):
         write_student(tmp_path, name)
-        show("quote-type", answers_dir=tmp_path).choose("s5", answer)
+        show_exercise("quote-type", answers_dir=tmp_path).choose("s5", answer)
     write_student(tmp_path, "a.b")
-    assert show("quote-type", answers_dir=tmp_path).answers == {"s5": "direct"}
+    assert show_exercise("quote-type", answers_dir=tmp_path).answers == {"s5": "direct"}
 
 
 def test_answers_saved_by_an_older_kit_are_still_found(tmp_path: Path) -> None:
@@ -127,7 +128,7 @@ def test_answers_saved_by_an_older_kit_are_still_found(tmp_path: Path) -> None:
     old.parent.mkdir(parents=True)
     old.write_text(json.dumps(ExerciseProgress("quote-type", "x", {"s5": "direct"}).to_json()), encoding="utf-8")
     write_student(tmp_path, "Ada Lovelace")
-    view = show("quote-type", answers_dir=tmp_path)
+    view = show_exercise("quote-type", answers_dir=tmp_path)
     assert view.answers == {"s5": "direct"}
     view.choose("s9", "both")
     assert saved(tmp_path, "Ada Lovelace", "quote-type")["answers"] == {"s5": "direct", "s9": "both"}
@@ -179,7 +180,7 @@ def test_a_deeply_nested_saved_answers_file_is_set_aside(tmp_path: Path) -> None
     path = tmp_path / student_slug("Ada") / "quote-type.json"
     path.parent.mkdir(parents=True)
     path.write_text(DEEP, encoding="utf-8")
-    view = show("quote-type", answers_dir=tmp_path)
+    view = show_exercise("quote-type", answers_dir=tmp_path)
     assert "were damaged (nested too deeply)" in view.status.value
     assert len(list(path.parent.glob("quote-type.json.corrupt-*"))) == 1
     view.choose("s5", "direct")
@@ -249,7 +250,7 @@ def test_an_exercise_id_that_is_a_path_is_refused(tmp_path: Path, capsys) -> Non
     edit(exercises / "01_who_is_speaking_part1.yaml", "  - id: quote-type\n", "  - id: ../../../../tmp/x/ESCAPED\n")
     assert main(["check", str(DATA), "--exercises", str(exercises)]) == 1
     assert "exercise id '../../../../tmp/x/ESCAPED' cannot be used" in capsys.readouterr().out
-    with pytest.raises(ValueError, match="is not an exercise id"):
+    with pytest.raises(UsageError, match="is not an exercise id"):
         ProgressStore(tmp_path, "Ada").path("../../x")
 
 
@@ -292,7 +293,7 @@ def test_leftover_temporary_files_are_cleaned_when_a_store_opens(tmp_path: Path)
     for leftover in (fresh, stale):
         leftover.write_text("{half a fi", encoding="utf-8")
     os.utime(stale, (time.time() - 86400, time.time() - 86400))
-    show("quote-type", answers_dir=tmp_path)
+    show_exercise("quote-type", answers_dir=tmp_path)
     assert not fresh.exists() and not stale.exists()
 
 

@@ -7,7 +7,8 @@ import pytest
 
 from html import escape
 
-from sourcelab import show
+from sourcelab import show_exercise
+from sourcelab.errors import UnknownExerciseError
 from sourcelab.loading import load_exercises
 from sourcelab.widgets import view_for
 from sourcelab.widgets.choice import ChoiceView
@@ -26,7 +27,7 @@ def first_item(view, label: str) -> str:
 
 
 def test_choosing_a_label_gives_feedback_at_once() -> None:
-    view = show("classify-sentences")
+    view = show_exercise("classify-sentences")
     assert isinstance(view, ChoiceView) and "sl-exercise-classify-sentences" in view._dom_classes
     assert all(c.value is None for c in view.choosers.values())
     narration, attributed = first_item(view, "narration"), first_item(view, "attributed")
@@ -43,7 +44,7 @@ def test_choosing_a_label_gives_feedback_at_once() -> None:
 
 
 def test_hint_retry_and_show_answers() -> None:
-    view = show("classify-sentences")
+    view = show_exercise("classify-sentences")
     assert view.answer_button.disabled  # nothing to reveal before a first attempt
     view.hint_button.click()
     assert escape(view.exercise.spec.hint) in view.hint.value
@@ -73,7 +74,7 @@ def test_show_answers_can_be_switched_off_for_graded_use(annotation) -> None:
 
 
 def test_long_options_become_radio_buttons() -> None:
-    view = show("reporting-verbs")
+    view = show_exercise("reporting-verbs")
     chooser = view.choosers["insisted"]
     assert chooser.__class__.__name__ == "RadioButtons"
     chooser.value = "That what she said is true"
@@ -81,7 +82,7 @@ def test_long_options_become_radio_buttons() -> None:
 
 
 def test_marking_source_and_cue_with_word_buttons() -> None:
-    view = show("source-and-cue")
+    view = show_exercise("source-and-cue")
     assert isinstance(view, SourceCueView)
     item = view.exercise.items[0].id
     key = view.exercise.reference_answers()[item]
@@ -100,7 +101,7 @@ def test_marking_source_and_cue_with_word_buttons() -> None:
 
 
 def test_checking_with_nothing_marked_asks_for_a_mark() -> None:
-    view = show("source-and-cue")
+    view = show_exercise("source-and-cue")
     item = view.exercise.items[-1].id
     view.check(item)
     assert "Mark at least one word first." in view.feedback[item].value
@@ -108,7 +109,7 @@ def test_checking_with_nothing_marked_asks_for_a_mark() -> None:
 
 def test_listeners_hear_every_answer() -> None:
     heard = []
-    view = show("quote-type")
+    view = show_exercise("quote-type")
     first = view.exercise.items[0].id
     right = view.exercise.reference_answers()[first]
     view.listeners.append(lambda v, item_id, value, result: heard.append((v.exercise.id, item_id, value,
@@ -121,12 +122,12 @@ def test_listeners_hear_every_answer() -> None:
 
 def test_unknown_exercise_names_the_known_ones() -> None:
     first = next(iter(load_exercises()))
-    with pytest.raises(KeyError, match=f"no exercise 'spot-bias'; the exercises are: {first}"):
-        show("spot-bias")
+    with pytest.raises(UnknownExerciseError, match=f"unknown exercise 'spot-bias', choose one of: {first}"):
+        show_exercise("spot-bias")
 
 
 def test_chain_order_shows_labels_and_grades_ids() -> None:
-    view = show("chain-order")
+    view = show_exercise("chain-order")
     chooser = view.choosers["step-1"]
     assert ("Stéphane Dujarric: “replied in the affirmative”", "a5") in list(zip(chooser._options_labels,
                                                                                   chooser._options_values))
@@ -136,7 +137,7 @@ def test_chain_order_shows_labels_and_grades_ids() -> None:
 
 
 def test_trace_claims_names_sources_by_name() -> None:
-    view = show("trace-claims")
+    view = show_exercise("trace-claims")
     exercise = view.exercise
     claim = next(c for c in exercise.params.claims if c.attribution and len(exercise.annotation.chain(c.attribution)) > 1
                  and not exercise.annotation.attribution(c.attribution).denied)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sourcelab import show, student_box
+from sourcelab import show_exercise, student_box
+from sourcelab.errors import StudentNameError
 from sourcelab.progress import ExerciseProgress, ProgressStore, read_student, student_slug, write_student
 
 from .conftest import ROOT
@@ -29,7 +30,7 @@ def saved(answers: Path, exercise_id: str, student: str = "Ada Lovelace") -> dic
 
 
 def test_every_answer_is_on_disk_at_once(answers: Path) -> None:
-    view = show("classify-sentences", answers_dir=answers)
+    view = show_exercise("classify-sentences", answers_dir=answers)
     view.choose("s13", "narration")
     assert saved(answers, "classify-sentences")["answers"] == {"s13": "narration"}
     view.choose("s4", "mixed")
@@ -42,13 +43,13 @@ def test_every_answer_is_on_disk_at_once(answers: Path) -> None:
 
 
 def test_reopening_restores_answers_attempts_score_and_revealed_answers(answers: Path) -> None:
-    first = show("quote-type", answers_dir=answers)
+    first = show_exercise("quote-type", answers_dir=answers)
     first.choose("s5", "direct")
     first.choose("s9", "direct")
     first.retry()  # s9 was wrong: cleared, attempt 2
     first.choose("s9", "both")
     first.show_answers()
-    again = show("quote-type", answers_dir=answers)
+    again = show_exercise("quote-type", answers_dir=answers)
     assert again.choosers["s5"].value == "direct" and again.choosers["s9"].value == "both"
     assert again.attempts == 2 and again.revealed
     assert f"Score: 2 / {len(again.exercise.items)}" in again.score.value
@@ -56,8 +57,8 @@ def test_reopening_restores_answers_attempts_score_and_revealed_answers(answers:
 
 
 def test_source_and_cue_marks_come_back_on_the_word_buttons(answers: Path) -> None:
-    show("source-and-cue", answers_dir=answers).mark("s5", [0], [1])  # "She" / "added"
-    again = show("source-and-cue", answers_dir=answers)
+    show_exercise("source-and-cue", answers_dir=answers).mark("s5", [0], [1])  # "She" / "added"
+    again = show_exercise("source-and-cue", answers_dir=answers)
     assert again.marks["s5"] == {0: "source", 1: "cue"}
     assert again.word_buttons["s5"][0].icon == "user"
     assert "Right." in again.feedback["s5"].value
@@ -65,8 +66,8 @@ def test_source_and_cue_marks_come_back_on_the_word_buttons(answers: Path) -> No
 
 KERNEL = textwrap.dedent("""
     import os, sys
-    from sourcelab import show
-    view = show("classify-sentences", answers_dir=sys.argv[1])
+    from sourcelab import show_exercise
+    view = show_exercise("classify-sentences", answers_dir=sys.argv[1])
     if sys.argv[2] == "answer":
         view.choose("s13", "narration")
         view.choose("s14", "narration")
@@ -85,8 +86,8 @@ def test_a_kernel_that_dies_mid_lesson_loses_nothing(answers: Path) -> None:
 
 WRITER = textwrap.dedent("""
     import sys
-    from sourcelab import show
-    view = show(sys.argv[2], answers_dir=sys.argv[1])
+    from sourcelab import show_exercise
+    view = show_exercise(sys.argv[2], answers_dir=sys.argv[1])
     for round in range(int(sys.argv[3])):  # many saves, each a different answer
         for item in view.exercise.items:
             view.set_answer(item.id, item.options[round % len(item.options)])
@@ -114,7 +115,7 @@ def test_a_damaged_file_is_kept_aside_and_the_student_goes_on(answers: Path, dam
     path = answers / student_slug("Ada Lovelace") / "quote-type.json"
     path.parent.mkdir(parents=True)
     path.write_bytes(damage)
-    view = show("quote-type", answers_dir=answers)
+    view = show_exercise("quote-type", answers_dir=answers)
     kept = list(path.parent.glob("quote-type.json.corrupt-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == damage
     assert "were damaged" in view.status.value and kept[0].name in view.status.value
@@ -142,7 +143,7 @@ def test_an_unwritable_folder_in_the_widget(tmp_path: Path, monkeypatch) -> None
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(progress_module, "write_json_atomic", refuse)
-    view = show("quote-type", answers_dir=answers)
+    view = show_exercise("quote-type", answers_dir=answers)
     view.choose("s5", "direct")
     assert "sl-feedback-right" in view.feedback["s5"].value  # the exercise still works
     assert "cannot be saved" in view.status.value and "Permission denied" in view.status.value
@@ -151,7 +152,7 @@ def test_an_unwritable_folder_in_the_widget(tmp_path: Path, monkeypatch) -> None
 
 def test_without_a_name_nothing_is_saved_until_one_is_entered(tmp_path: Path) -> None:
     answers = tmp_path / "answers"
-    view = show("quote-type", answers_dir=answers)
+    view = show_exercise("quote-type", answers_dir=answers)
     assert "not saved yet" in view.status.value
     view.choose("s5", "direct")
     assert "Not saved" in view.status.value and not answers.exists()
@@ -166,9 +167,9 @@ def test_without_a_name_nothing_is_saved_until_one_is_entered(tmp_path: Path) ->
 def test_names_become_safe_folder_names() -> None:
     slug = student_slug("  Zoë O'Neil / 7b ")
     assert re.fullmatch(r"Zoë_O_Neil_7b-[0-9a-f]{10}", slug) and "/" not in slug
-    with pytest.raises(ValueError, match="enter a name"):
+    with pytest.raises(StudentNameError, match="enter a name"):
         student_slug(" ../ ")
-    with pytest.raises(ValueError, match="at most 100 characters"):
+    with pytest.raises(StudentNameError, match="at most 100 characters"):
         student_slug("a" * 101)
 
 

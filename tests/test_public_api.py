@@ -5,11 +5,34 @@ import sourcelab
 def test_exported_members() -> None:
     assert sourcelab.__all__ == sorted(sourcelab.__all__)
     assert set(sourcelab.__all__) == {
-        "Actor", "Annotation", "Attribution", "DataError", "FramingMark", "Problem", "Sentence", "SourceLabError",
-        "Span", "__version__", "answer_key", "class_report", "export_button", "load_annotation", "sentence_table", "show", "show_article_facts", "show_chains", "show_charts", "show_viewer", "show_voices", "student_box",
-        "turn_table", "voice_table"}
+        "Course", "DataError", "Problem", "SourceLabError", "__version__", "answer_key", "class_report",
+        "export_button", "load_annotation", "load_course", "sentence_table", "show", "show_article_facts",
+        "show_chains", "show_charts", "show_exercise", "show_viewer", "show_voices", "student_box", "turn_table",
+        "voice_table"}
     for name in sourcelab.__all__:
         assert hasattr(sourcelab, name), name
+    assert sourcelab.show is sourcelab.show_exercise  # the older name keeps working in instructors' notebooks
+
+
+def test_the_face_holds_no_logic() -> None:
+    """`__init__.py` only imports and lists names: every function lives in the module that owns it."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(sourcelab.__file__).read_text(encoding="utf-8"))
+    kinds = {type(node).__name__ for node in tree.body}
+    assert kinds <= {"Expr", "ImportFrom", "Import", "Assign"}, kinds  # docstring, imports, __all__
+
+
+def test_the_version_is_written_once() -> None:
+    import tomllib
+    from importlib.metadata import version
+
+    from .conftest import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "version" not in project and project["dynamic"] == ["version"]
+    assert version("sourcelab") == sourcelab.__version__  # what pip installed is what the package says
 
 
 def test_import_stays_light() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sourcelab import class_report, show
+from sourcelab import class_report, show_exercise
 from sourcelab.cli import main
 from sourcelab.loading import load_exercises
 from sourcelab.progress import student_slug, write_student
@@ -37,7 +37,7 @@ def test_export_writes_a_versioned_submission(tmp_path: Path, monkeypatch, capsy
     answers = tmp_path / "answers"
     monkeypatch.setenv("SOURCELAB_ANSWERS", str(answers))
     write_student(answers, "Ada")
-    view = show("classify-sentences")
+    view = show_exercise("classify-sentences")
     view.choose("s13", "narration")
     view.choose("s4", "narration")
     assert main(["export"]) == 0
@@ -64,7 +64,7 @@ def test_the_export_button_does_the_same(tmp_path: Path) -> None:
     from sourcelab import export_button
 
     write_student(tmp_path, "Grace")
-    show("quote-type", answers_dir=tmp_path).choose("s5", "direct")
+    show_exercise("quote-type", answers_dir=tmp_path).choose("s5", "direct")
     button = export_button(answers_dir=tmp_path)
     button.button.click()
     assert "Exported to" in button.status.value and (tmp_path / "submissions" / f"{student_slug('Grace')}.json").exists()

@@ -154,10 +154,10 @@ def bench_notebooks(args: argparse.Namespace) -> list[Figure]:
 @benchmark
 def bench_grading(args: argparse.Namespace) -> list[Figure]:
     """A student's full answer sheet graded and every item's feedback rendered, as the widget does."""
-    from sourcelab.loading import load_exercises
+    from sourcelab.course import load_course
     from sourcelab.render import feedback_html
 
-    exercise = load_exercises()["classify-sentences"]
+    exercise = load_course().exercise("classify-sentences")
     labels = ("attributed", "narration", "mixed")
     answers = {item.id: labels[i % 3] for i, item in enumerate(exercise.items)}  # right and wrong mixed
     repeat = max(args.repeat or 0, 200)
@@ -192,18 +192,16 @@ def run_report(folder: Path, out: Path) -> tuple[float, float]:
 def bench_report(args: argparse.Namespace) -> list[Figure]:
     import tempfile
 
-    from sourcelab import load_annotation
-    from sourcelab.loading import load_exercises
+    from sourcelab.course import load_course
     from sourcelab.report.demo import write_demo_submissions
 
-    annotation = load_annotation()
-    exercises = load_exercises(annotation=annotation)
+    course = load_course()
     figures, seconds = [], {}
     with tempfile.TemporaryDirectory(prefix="sourcelab-bench-") as tmp:
         for count in (1_000, 10_000):
             folder = Path(tmp) / f"n{count}"
             note(f"report: writing {count:,} demo submissions")
-            write_demo_submissions(folder, count, exercises, annotation.article_id, seed=count)
+            write_demo_submissions(folder, count, course.exercises, course.annotation.article_id, seed=count)
             runs = [run_report(folder, Path(tmp) / f"report-{count}.html") for _ in range(args.repeat or 1)]
             seconds[count] = statistics.median(r[0] for r in runs)
             peak = max(r[1] for r in runs)

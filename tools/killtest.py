@@ -2,7 +2,7 @@
 
     python tools/killtest.py [--kills N] [--two-writers R] [--seed S]   (make killtest: 1,000 kills)
 
-A child process opens an exercise through the kit's own path (`sourcelab.show`, the widget view and its
+A child process opens an exercise through the kit's own path (`sourcelab.show_exercise`, the widget view and its
 Recorder) and answers items as fast as it can, printing the id of every answer the kit reported as saved.
 The parent kills it with SIGKILL at a random moment and starts the next one on the same answers folder.
 At the end a fresh store restores the exercise, and the figures are printed:
@@ -32,10 +32,13 @@ STUDENT = "Kill Test"
 
 CHILD = r"""
 import random, sys
-from sourcelab import show
+try:
+    from sourcelab import show_exercise
+except ImportError:  # versions before 0.2 called it show
+    from sourcelab import show as show_exercise
 from sourcelab.progress import write_student
 folder, seed, items = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-view = show({exercise!r}, answers_dir=folder)
+view = show_exercise({exercise!r}, answers_dir=folder)
 recorder = next(l for l in view.listeners if type(l).__name__ == "Recorder")
 record = getattr(recorder, "recording", recorder)  # older versions kept the record in the Recorder itself
 chosen = [i for i in view.exercise.items if items == "all" or i.id in items.split(",")]

@@ -9,11 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .config import load_settings
-from .errors import SourceLabError
+from .errors import AnswerError, AnswersFileError, SourceLabError
 
 MAX_PRINTED_PROBLEMS = 200  # a wrong file can hold a million bad rows; the first ones say what to fix
 MAX_ANSWERS_BYTES = 2_000_000  # an answers file for one exercise is a few kilobytes
-MAX_DEMO_COUNT = 10_000  # demo submissions: more than any class, and a bounded amount of disk
 
 
 def printable(name: object) -> str:
@@ -47,11 +46,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _exercises(args: argparse.Namespace) -> int:
-    from .loading import load_exercises
+    from .course import load_course
 
-    exercises = load_exercises()
     rows = [{"id": e.id, "lesson": e.spec.lesson, "type": e.spec.type, "items": len(e.items), "title": e.spec.title}
-            for e in exercises.values()]
+            for e in load_course().exercises.values()]
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
@@ -63,69 +61,48 @@ def _exercises(args: argparse.Namespace) -> int:
     return 0
 
 
-class _BadAnswers(Exception):
-    """The answers file cannot be graded; the message is the one line the user sees."""
-
-
 def _read_answers(path: Path) -> dict:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise _BadAnswers(f"{printable(path)}: not a regular file, give the path of a JSON answers file")
+            raise AnswersFileError(f"{printable(path)}: not a regular file, give the path of a JSON answers file")
         if info.st_size > MAX_ANSWERS_BYTES:
-            raise _BadAnswers(f"{printable(path)}: larger than {MAX_ANSWERS_BYTES:,} bytes, which no answers file "
+            raise AnswersFileError(f"{printable(path)}: larger than {MAX_ANSWERS_BYTES:,} bytes, which no answers file "
                               "is; check that this is the right file")
         document = json.loads(path.read_text(encoding="utf-8"))
     except RecursionError:
-        raise _BadAnswers(f"{printable(path)}: nested too deeply to be an answers file, check that this is the "
+        raise AnswersFileError(f"{printable(path)}: nested too deeply to be an answers file, check that this is the "
                           "right file") from None
     except FileNotFoundError:
-        raise _BadAnswers(f"{path}: file not found, give the path of a JSON answers file") from None
+        raise AnswersFileError(f"{path}: file not found, give the path of a JSON answers file") from None
     except UnicodeDecodeError:
-        raise _BadAnswers(f"{path}: not UTF-8 text, save the answers file as UTF-8") from None
+        raise AnswersFileError(f"{path}: not UTF-8 text, save the answers file as UTF-8") from None
     except json.JSONDecodeError as exc:
-        raise _BadAnswers(f"{path}:{exc.lineno}: not valid JSON ({exc.msg} at column {exc.colno}), "
+        raise AnswersFileError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg} at column {exc.colno}), "
                           'the file must look like {"answers": {"s1": "attributed"}}') from None
     except OSError as exc:
-        raise _BadAnswers(f"{path}: cannot be read ({exc.strerror}), check the path and permissions") from None
+        raise AnswersFileError(f"{path}: cannot be read ({exc.strerror}), check the path and permissions") from None
     if not isinstance(document, dict) or not isinstance(document.get("answers"), dict):
-        raise _BadAnswers(f'{path}: no "answers" object, the file must look like {{"answers": {{"s1": "attributed"}}}}')
+        raise AnswersFileError(f'{path}: no "answers" object, the file must look like {{"answers": {{"s1": "attributed"}}}}')
     return document["answers"]
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .errors import AnswerError
-    from .loading import load_exercises
+    from .course import load_course
 
-    exercises = load_exercises()
-    exercise = exercises.get(args.exercise_id)
-    if exercise is None:
-        print(f"unknown exercise {args.exercise_id!r}, choose one of: {', '.join(exercises)}", file=sys.stderr)
-        return 2
+    exercise = load_course().exercise(args.exercise_id)
     try:
         result = exercise.grade(_read_answers(Path(args.answers)))
-    except (_BadAnswers, AnswerError) as exc:
-        print(f"{args.answers}: {exc}" if isinstance(exc, AnswerError) else str(exc), file=sys.stderr)
-        return 2
+    except AnswerError as exc:
+        raise AnswerError(f"{args.answers}: {exc}") from None
     print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .loading import load_exercises
-    from .loading import load_annotation
-    from .submission import export_submission
+    from .course import load_course
 
-    settings = load_settings()
-    annotation = load_annotation()
-    exercises = load_exercises(annotation=annotation)
-    try:
-        path = export_submission(settings.answers_dir, exercises, annotation.article_id,
-                                 student=args.student, out=Path(args.out) if args.out else None)
-    except ValueError as exc:
-        print(f"export: {exc}", file=sys.stderr)
-        return 1
-    print(f"wrote {path}")
+    print(f"wrote {load_course().export(student=args.student, out=args.out)}")
     return 0
 
 
@@ -134,16 +111,12 @@ def _report(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"report: {folder} is not a folder, give the folder that holds the submission files", file=sys.stderr)
         return 1
-    from .atomic import write_text_atomic
-    from .loading import load_exercises
-    from .loading import load_annotation
-    from .report.build import make_report
+    from .course import load_course
 
-    annotation = load_annotation()
-    report = make_report(folder, load_exercises(annotation=annotation), annotation)
+    report = load_course().class_report(folder)
     out = Path(args.out) if args.out else (None if args.json else Path("class-report.html"))
     if out is not None:
-        write_text_atomic(out, report.html())
+        report.save_html(out)
     summary = report.summary()
     if args.json:
         print(json.dumps(summary | ({"html": str(out)} if out else {}), indent=2, ensure_ascii=False))
@@ -158,32 +131,22 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .loading import load_exercises
-    from .loading import load_annotation
+    from .course import load_course
     from .report.demo import write_demo_submissions
 
-    if not 1 <= args.count <= MAX_DEMO_COUNT:
-        print(f"demo-submissions: --count must be between 1 and {MAX_DEMO_COUNT:,}", file=sys.stderr)
-        return 1
-    annotation = load_annotation()
-    try:
-        paths = write_demo_submissions(Path(args.folder), args.count, load_exercises(annotation=annotation),
-                                       annotation.article_id, seed=args.seed)
-    except ValueError as exc:
-        print(f"demo-submissions: {exc}", file=sys.stderr)
-        return 1
+    course = load_course()
+    paths = write_demo_submissions(Path(args.folder), args.count, course.exercises, course.annotation.article_id,
+                                   seed=args.seed)
     print(f"wrote {len(paths)} demo submission(s) to {args.folder}")
     return 0
 
 
 def _timing(args: argparse.Namespace) -> int:
-    from .loading import load_exercises
-    from .loading import load_annotation
+    from .course import load_course
     from .timing import estimate, write_announced, write_readme_time
 
-    settings = load_settings()
-    annotation = load_annotation()
-    exercises = load_exercises(annotation=annotation)
+    course = load_course()
+    settings, annotation, exercises = course.settings, course.annotation, course.exercises
     print(f"{'notebook':<34} {'reading':>7} {'explore':>7} {'exercises':>9} {'discuss':>7} {'estimate':>8} "
           f"{'announced':>9}")
     for path in sorted(settings.notebooks_dir.glob("*.ipynb")):
@@ -257,9 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except SourceLabError as exc:  # a last guard: people see a sentence, not a traceback
-        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+    except SourceLabError as exc:  # anything a person caused: a sentence that says what to do, no traceback
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
     except OSError as exc:  # e.g. an unreadable folder: say which file, and what to do
         where = printable(exc.filename) if exc.filename else "a file"
         print(f"{where}: {(exc.strerror or str(exc)).lower()}, check that it exists and that you may read and "

@@ -1,13 +1,20 @@
-"""The kit's exceptions, in one place.
+"""The kit's exceptions, in one place: everything a student or an instructor can cause.
 
-    SourceLabError            base: anything the kit reports to a person
-    └── DataError             data or exercise files are wrong; carries every Problem found
+    SourceLabError            base: anything the kit reports to a person (the CLI prints its message)
+    ├── DataError             data or exercise files are wrong; carries every Problem found
+    ├── AnswerError           an answer that cannot be graded (unknown item, not one of the choices)
+    ├── AnswersFileError      an answers file given to `grade` cannot be read
+    ├── UnknownExerciseError  no exercise has this id
+    ├── StudentNameError      a student name that cannot be used, or none saved yet
+    └── UsageError            a value given to a command that it cannot use (e.g. --count 0)
 
-Misuse of the Python API (a wrong argument type, an unknown layer name) raises the ordinary
-ValueError/KeyError instead: that is a programming mistake, not a broken file.
+Each class says which exit status the command line returns for it. Misuse of the Python API by a
+programmer (a wrong argument type, an unknown layer name) raises the ordinary ValueError/KeyError
+instead: that is a mistake in code, not in anything a person typed or edited.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -28,11 +35,9 @@ class Problem:
 
 
 class SourceLabError(Exception):
-    """Base of every error the kit shows to a person."""
+    """Base of every error the kit shows to a person; the message says what to do."""
 
-
-class AnswerError(SourceLabError):
-    """An answer that cannot be graded at all (unknown item, a value that is not a choice)."""
+    exit_code = 1  # what `python -m sourcelab` returns when a command stops with this error
 
 
 class DataError(SourceLabError):
@@ -42,3 +47,33 @@ class DataError(SourceLabError):
         self.problems = list(problems)
         lines = "\n".join(str(p) for p in self.problems)
         super().__init__(f"{len(self.problems)} problem(s) in the data or exercise files:\n{lines}")
+
+
+class AnswerError(SourceLabError):
+    """An answer that cannot be graded at all (unknown item, a value that is not a choice)."""
+
+    exit_code = 2
+
+
+class AnswersFileError(SourceLabError):
+    """An answers file cannot be graded: missing, not JSON, not shaped like {"answers": {...}}."""
+
+    exit_code = 2
+
+
+class UnknownExerciseError(SourceLabError):
+    """No exercise has the id asked for."""
+
+    exit_code = 2
+
+    def __init__(self, exercise_id: str, known: Iterable[str]) -> None:
+        self.exercise_id = exercise_id
+        super().__init__(f"unknown exercise {exercise_id!r}, choose one of: {', '.join(known)}")
+
+
+class StudentNameError(SourceLabError):
+    """A student name the kit cannot use, or no name saved yet; the message says what to type instead."""
+
+
+class UsageError(SourceLabError):
+    """A value given to a command or function that it cannot use; the message names the allowed range."""

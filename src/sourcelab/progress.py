@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_json_atomic
+from .errors import StudentNameError, UsageError
 from .locking import locked
 from .validation import ID_PATTERN as EXERCISE_ID  # the pattern `check` enforces on exercise ids: never a path
 
@@ -27,10 +28,6 @@ SCHEMA = "sourcelab-progress/1"
 STUDENT_FILE = "student.json"
 MAX_NAME = 100  # characters; a longer name is refused rather than cut, so two names never become one
 MAX_PROGRESS_BYTES = 10_000_000  # a real progress file is a few kilobytes, even with a long history
-
-
-class StudentNameError(ValueError):
-    """A student name the kit cannot use; the message says what to type instead."""
 
 
 def now() -> str:
@@ -158,7 +155,7 @@ class ProgressStore:
 
     def path(self, exercise_id: str) -> Path:
         if not EXERCISE_ID.match(exercise_id):
-            raise ValueError(f"{exercise_id!r} is not an exercise id (letters, digits, '_' and '-' only)")
+            raise UsageError(f"{exercise_id!r} is not an exercise id (letters, digits, '_' and '-' only)")
         return self.student_dir / f"{exercise_id}.json"
 
     def _legacy_path(self, exercise_id: str) -> Path | None:
@@ -300,12 +297,12 @@ def read_student(folder: Path) -> str | None:
             return None
         student_slug(name)  # a hand-edited file with an unusable name counts as no name
         return normalise_name(name)
-    except (OSError, ValueError, RecursionError):
+    except (OSError, ValueError, RecursionError, StudentNameError):
         return None
 
 
 def write_student(folder: Path, name: str) -> str:
-    """Remember the student's name (raises ValueError for an unusable one, OSError if it cannot be saved)."""
+    """Remember the student's name (raises StudentNameError for an unusable one, OSError if it cannot be saved)."""
     student_slug(name)  # refuses an empty or too long name with a message the student can act on
     name = normalise_name(name)
     sweep_stale_temporaries(Path(folder))

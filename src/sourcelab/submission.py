@@ -1,18 +1,23 @@
-"""A student's work as one file to hand in: versioned JSON the class report reads back."""
+"""A student's work as one file to hand in: versioned JSON the class report reads back.
+
+The document's shape is built here and only here; demo submissions (report/demo.py) use the same builders.
+"""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from ._version import __version__
 from .atomic import write_json_atomic
-from .exercises import AnswerError, Exercise
+from .errors import AnswerError, StudentNameError
+from .exercises import Exercise
 from .progress import ExerciseProgress, ProgressStore, now, read_student, student_slug
 
 SUBMISSION_SCHEMA = "sourcelab-submission/1"
 
 
-def grade_saved(exercise: Exercise, answers: dict[str, Any]) -> tuple[dict[str, Any], float]:
+def grade_saved(exercise: Exercise, answers: Mapping[str, Any]) -> tuple[dict[str, Any], float]:
     """The answers that still fit the exercise, and their score (answers to changed items are dropped)."""
     kept, score = {}, 0.0
     for item_id, value in answers.items():
@@ -25,20 +30,30 @@ def grade_saved(exercise: Exercise, answers: dict[str, Any]) -> tuple[dict[str, 
     return kept, round(score, 2)
 
 
+def exercise_entry(exercise: Exercise, answers: Mapping[str, Any], *, attempts: int = 1, revealed: bool = False,
+                   updated: str = "", history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One exercise of a submission: the answers that fit it, graded now against the current key."""
+    kept, score = grade_saved(exercise, answers)
+    return {"lesson": exercise.spec.lesson, "type": exercise.spec.type, "answers": kept, "attempts": attempts,
+            "revealed": revealed, "updated": updated, "history": history or [], "score": score,
+            "max_score": len(exercise.items)}
+
+
+def submission_document(student: str, entries: dict[str, dict[str, Any]], article_id: str, *,
+                        exported_at: str | None = None, demo: bool = False) -> dict[str, Any]:
+    document = {"schema": SUBMISSION_SCHEMA, "kit_version": __version__, "article_id": article_id,
+                "student": student, "exported_at": exported_at or now()}
+    if demo:
+        document["demo"] = True
+    return document | {"exercises": entries}
+
+
 def build_submission(student: str, saved: list[ExerciseProgress], exercises: dict[str, Exercise],
                      article_id: str) -> dict[str, Any]:
-    entries = {}
-    for progress in sorted(saved, key=lambda p: p.exercise):
-        exercise = exercises.get(progress.exercise)
-        if exercise is None:
-            continue
-        answers, score = grade_saved(exercise, progress.answers)
-        entries[progress.exercise] = {
-            "lesson": exercise.spec.lesson, "type": exercise.spec.type, "answers": answers,
-            "attempts": progress.attempts, "revealed": progress.revealed, "updated": progress.updated,
-            "history": progress.history, "score": score, "max_score": len(exercise.items)}
-    return {"schema": SUBMISSION_SCHEMA, "kit_version": __version__, "article_id": article_id,
-            "student": student, "exported_at": now(), "exercises": entries}
+    entries = {p.exercise: exercise_entry(exercises[p.exercise], p.answers, attempts=p.attempts, revealed=p.revealed,
+                                          updated=p.updated, history=p.history)
+               for p in sorted(saved, key=lambda p: p.exercise) if p.exercise in exercises}
+    return submission_document(student, entries, article_id)
 
 
 def export_submission(answers_dir: Path, exercises: dict[str, Exercise], article_id: str,
@@ -46,8 +61,8 @@ def export_submission(answers_dir: Path, exercises: dict[str, Exercise], article
     """Write the student's submission (default: the name entered in the lesson) and return its path."""
     student = student or read_student(answers_dir)
     if not student:
-        raise ValueError("no student name is saved yet: enter it in the box at the top of a lesson, or give "
-                         "--student NAME")
+        raise StudentNameError("no student name is saved yet: enter it in the box at the top of a lesson, or "
+                               "give --student NAME")
     store = ProgressStore(answers_dir, student)
     document = build_submission(student, store.all(), exercises, article_id)
     path = Path(out) if out else Path(answers_dir) / "submissions" / f"{student_slug(student)}.json"

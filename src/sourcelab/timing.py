@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_text_atomic
+from .errors import DataError, Problem
 from .exercises.base import Exercise
 from .model import Annotation
 from .segment import WORD
@@ -43,7 +44,7 @@ STEP = 5  # announced times are in steps of five minutes
 
 TIME_LINE = re.compile(r"About \d+ minutes: [^*\n]*\.|ANNOUNCE")  # ANNOUNCE: a new lesson's placeholder
 README_ROW = r"^(\| `{stem}` \| )\d+ min( \|)"
-SHOW_CALL = re.compile(r"""\bshow\(\s*["']([^"']+)["']""")
+SHOW_CALL = re.compile(r"""\bshow(?:_exercise)?\(\s*["']([^"']+)["']""")  # show: the older name
 DISCUSSION_HEADING = re.compile(r"^(#+ *(Compare with your neighbour|Reflect)\b|\*\*Discuss\.\*\*)", re.M)
 NUMBERED = re.compile(r"^\d+\. ", re.M)
 PREDICTION = re.compile(r"\*\*(Predict first|Check your predictions?)\.?\*\*")
@@ -159,7 +160,8 @@ def write_announced(path: Path, minutes: dict[str, int]) -> None:
     first = next(c for c in notebook["cells"] if c["cell_type"] == "markdown")
     text = "".join(first["source"]) if isinstance(first["source"], list) else first["source"]
     if not TIME_LINE.search(text):
-        raise ValueError(f"{path}: the first cell has no 'About N minutes: …' line to update")
+        raise DataError([Problem(str(path), None, None, "the first cell has no 'About N minutes: …' line to update",
+                                 "write ANNOUNCE on a line of its own in the first cell, and run this again")])
     first["source"] = TIME_LINE.sub(announce(minutes), text, count=1).splitlines(keepends=True)  # as nbformat stores it
     write_text_atomic(Path(path), json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
 

@@ -1,6 +1,6 @@
 """Smoke test: both parts of lesson 1 run in JupyterLab, and a click is graded at once.
 
-Exercise contract (``sourcelab.show("classify-sentences")``, see src/sourcelab/widgets/choice.py):
+Exercise contract (``sourcelab.show_exercise("classify-sentences")``, see src/sourcelab/widgets/choice.py):
 an ipywidgets VBox ``.sl-exercise-view.sl-exercise-classify-sentences`` whose children are, for each
 sentence, an item box holding ToggleButtons ``.sl-choice-<id>`` (buttons ``attributed``, ``narration``,
 ``mixed``, none selected) followed by an HTML widget where ``div.sl-feedback.sl-feedback-right|partial|wrong``
@@ -22,7 +22,7 @@ from sourcelab.loading import load_exercises
 
 LESSON_NOTEBOOK = "notebooks/01_who_is_speaking_part2.ipynb"
 PART1_NOTEBOOK = "notebooks/01_who_is_speaking_part1.ipynb"
-EXERCISE_CELL = 'show("classify-sentences")'
+EXERCISE_CELL = 'show_exercise("classify-sentences")'
 _CLASSIFY = load_exercises()["classify-sentences"]
 N_ITEMS = len(_CLASSIFY.items)
 CHOICES = tuple(_CLASSIFY.params.options)
@@ -123,7 +123,7 @@ def test_lesson1_part1_quote_type_click(lab, lab_server):
     before = _digest(path)
     lab.open_notebook(PART1_NOTEBOOK)
     lab.run_all_cells()  # fails, naming the cell, if any cell raised
-    lab.scroll_to_cell('show("quote-type")')
+    lab.scroll_to_cell('show_exercise("quote-type")')
     view = lab.page.locator(".sl-exercise-view.sl-exercise-quote-type").first
     expect(view).to_be_attached()
     quote = load_exercises()["quote-type"]

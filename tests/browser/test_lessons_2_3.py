@@ -40,7 +40,7 @@ def test_lesson2_chain_order_and_diagram(lab, lab_server):
     notebook = "notebooks/02_tracing_the_chain.ipynb"
     before = _digest(lab_server.root / notebook)
     path, expect, views = _open(lab, lab_server, notebook)
-    lab.scroll_to_cell('show("chain-order")')
+    lab.scroll_to_cell('show_exercise("chain-order")')
     view = lab.page.locator(".sl-exercise-view.sl-exercise-chain-order").first
     expect(view).to_be_attached()
     chooser = view.locator(".sl-choice-step-1")
@@ -64,7 +64,7 @@ def test_lesson3_matrix_and_voice_charts(lab, lab_server):
     notebook = "notebooks/03_comparing_positions.ipynb"
     before = _digest(lab_server.root / notebook)
     path, expect, views = _open(lab, lab_server, notebook)
-    lab.scroll_to_cell('show("position-matrix")')
+    lab.scroll_to_cell('show_exercise("position-matrix")')
     view = lab.page.locator(".sl-exercise-view.sl-exercise-position-matrix").first
     expect(view).to_be_attached()
     chooser = view.locator(".sl-choice-p1-evidence")

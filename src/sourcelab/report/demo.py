@@ -12,11 +12,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..exercises import Exercise
 from ..exercises.sentence_choice import CLASSIFY, QUOTE_TYPE
 from ..exercises.source_cue import SOURCE_CUE
-from ..submission import SUBMISSION_SCHEMA
+from ..errors import UsageError
+from ..submission import exercise_entry, submission_document
 
 # item -> (base error rate, other answers with weights); items not listed use DEFAULT_ERROR. For a debatable
 # item the other reading (s1 mixed, s6 both) scores too: the report shows how the class split.
@@ -28,6 +28,7 @@ TYPICAL = {
                  "s9": (0.25, {"direct": 1, "indirect": 1}), "s10": (0.2, {"both": 1})},
 }
 DEFAULT_ERROR = 0.08
+MAX_DEMO_COUNT = 10_000  # more than any class, and a bounded amount of disk
 
 
 def _logistic(x: float) -> float:
@@ -80,21 +81,18 @@ def demo_submission(rng: random.Random, number: int, exercises: dict[str, Exerci
         reference = exercise.reference_answers()
         answers = {item: _answer(rng, exercise, item, right, ability) for item, right in reference.items()
                    if rng.random() < 0.97}  # now and then an item is skipped
-        score = round(sum(exercise.grade_item(i, v).score for i, v in answers.items()), 2)
-        entries[exercise.id] = {"lesson": exercise.spec.lesson, "type": exercise.spec.type, "answers": answers,
-                                "attempts": 1 + min(int(rng.expovariate(1.5)), 4), "revealed": rng.random() < 0.2,
-                                "updated": "", "history": [], "score": score, "max_score": len(exercise.items)}
+        entries[exercise.id] = exercise_entry(exercise, answers, attempts=1 + min(int(rng.expovariate(1.5)), 4),
+                                              revealed=rng.random() < 0.2)
     stamp = start + timedelta(minutes=rng.randint(0, 7 * 24 * 60))
-    return {"schema": SUBMISSION_SCHEMA, "kit_version": __version__, "article_id": article_id,
-            "student": f"Demo student {number:05d}", "exported_at": stamp.isoformat(timespec="seconds"),
-            "demo": True, "exercises": entries}
+    return submission_document(f"Demo student {number:05d}", entries, article_id,
+                               exported_at=stamp.isoformat(timespec="seconds"), demo=True)
 
 
 def write_demo_submissions(folder: Path, count: int, exercises: dict[str, Exercise], article_id: str,
                            seed: int = 0) -> list[Path]:
     """Write `count` submissions (the same ones for the same seed) and return their paths."""
-    if count < 1:
-        raise ValueError("--count must be at least 1")
+    if not 1 <= count <= MAX_DEMO_COUNT:
+        raise UsageError(f"--count must be between 1 and {MAX_DEMO_COUNT:,}")
     rng = random.Random(seed)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

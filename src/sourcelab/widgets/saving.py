@@ -1,11 +1,13 @@
 """Saving and restoring a student's work around the exercise views, and the name box and export button."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
+from ..errors import SourceLabError, StudentNameError
 from ..exercises import ItemResult
 from ..progress import Recording, read_student, write_student
 from ..render import status_html
@@ -83,7 +85,7 @@ class StudentBox(widgets.VBox):
     def save(self, _button: object = None) -> None:
         try:
             saved = write_student(self.answers_dir, self.name.value)
-        except ValueError as exc:
+        except StudentNameError as exc:
             self.status.value = status_html(f"{exc}.", warning=True)
             return
         except OSError as exc:
@@ -98,8 +100,8 @@ class StudentBox(widgets.VBox):
 class ExportButton(widgets.VBox):
     """One click writes the submission file and says where it is."""
 
-    def __init__(self, export: Any) -> None:
-        self._export = export  # () -> Path; raises ValueError or OSError with a message for the student
+    def __init__(self, export: Callable[[], Path]) -> None:
+        self._export = export  # () -> Path; raises SourceLabError or OSError with a message for the student
         self.button = widgets.Button(description="Export my answers", icon="download", button_style="success",
                                      tooltip="Write one file with all your answers, to hand in to your teacher")
         self.button.add_class("sl-export")
@@ -110,7 +112,7 @@ class ExportButton(widgets.VBox):
     def export(self, _button: object = None) -> None:
         try:
             path = self._export()
-        except (ValueError, OSError) as exc:
+        except (SourceLabError, OSError) as exc:
             self.status.value = status_html(f"Not exported: {exc}", warning=True)
             return
         self.status.value = status_html(f"Exported to {path}. Hand this file to your teacher (for example by "

@@ -1,0 +1,142 @@
+"""What the lessons call, one line each: the article viewer, an exercise, the name box, charts, tables.
+
+Each function finds the files through the settings (or the folders it is given), builds the pure objects
+through `course`/`loading`, and hands them to a thin widget. Widgets, pandas and matplotlib load on the
+first call that needs them, so `import sourcelab` stays cheap for scripts and the command line.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .course import DEMO_COUNT, load_course
+from .loading import load_annotation
+
+if TYPE_CHECKING:
+    import ipywidgets
+    import pandas
+
+    from .report.build import ClassReport
+    from .widgets.exercise_view import ExerciseView
+    from .widgets.saving import ExportButton, StudentBox
+    from .widgets.viewer import ArticleViewer
+
+Folder = str | Path | None
+
+
+def show_viewer(data_dir: Folder = None, layers: tuple[str, ...] = ()) -> ArticleViewer:
+    """The article with switchable layers (sources, cues, quotes, narration, framing) and an inspector."""
+    from .widgets.viewer import ArticleViewer
+
+    return ArticleViewer(load_annotation(data_dir), layers)
+
+
+def show_exercise(exercise_id: str, data_dir: Folder = None, exercises_dir: Folder = None,
+                  answers_dir: Folder = None, record: bool = True) -> ExerciseView:
+    """The exercise with this id (from exercises/*.yaml) as a widget. With `record` (students' lessons) the
+    student's answers are saved as they go and restored on reopening; without it (solution notebooks,
+    demonstrations) nothing is read from or written to anyone's saved answers."""
+    from .widgets import view_for
+    from .widgets.saving import Recorder
+
+    course = load_course(data_dir=data_dir, exercises_dir=exercises_dir, answers_dir=answers_dir)
+    view = view_for(course.exercise(exercise_id))
+    if record:
+        Recorder(view, course.settings.answers_dir).restore()
+    return view
+
+
+show = show_exercise  # the name lessons used before 0.2; instructors' own notebooks may still call it
+
+
+def student_box(answers_dir: Folder = None) -> StudentBox:
+    """Where a student enters their name once, so their answers are saved under it."""
+    from .config import load_settings
+    from .widgets.saving import StudentBox
+
+    return StudentBox(Path(answers_dir) if answers_dir else load_settings().answers_dir)
+
+
+def export_button(data_dir: Folder = None, exercises_dir: Folder = None, answers_dir: Folder = None) -> ExportButton:
+    """One click writes the student's submission file (the same as `python -m sourcelab export`)."""
+    from .widgets.saving import ExportButton
+
+    # read at the click, not now: the exercises and the name may have changed since the cell ran
+    return ExportButton(lambda: load_course(data_dir=data_dir, exercises_dir=exercises_dir,
+                                            answers_dir=answers_dir).export())
+
+
+def answer_key(exercise_id: str, data_dir: Folder = None, exercises_dir: Folder = None) -> pandas.DataFrame:
+    """The reference answers of one exercise with their explanations, as a pandas table (for instructors)."""
+    import pandas as pd
+
+    from .exercises import answer_key as rows
+
+    course = load_course(data_dir=data_dir, exercises_dir=exercises_dir)
+    return pd.DataFrame(rows(course.exercise(exercise_id))).set_index("item")
+
+
+def class_report(submissions_dir: Folder = None, demo_count: int = DEMO_COUNT) -> ClassReport:
+    """The class report over a folder of submissions; with none there yet, over demo submissions (and says so)."""
+    course = load_course()
+    folder = Path(submissions_dir) if submissions_dir else course.settings.submissions_dir
+    if folder.is_dir() and any(folder.glob("*.json")):
+        return course.class_report(folder)
+    return course.demo_report(demo_count, f"DEMO DATA: no submissions in {folder} yet, so this shows "
+                                          f"{demo_count} synthetic students with typical mistakes.")
+
+
+def show_charts(report: ClassReport) -> ipywidgets.VBox:
+    """The report's charts, one under another."""
+    from .widgets.report_view import charts_view
+
+    return charts_view(report)
+
+
+def show_chains(only: list[str] | None = None, data_dir: Folder = None) -> ipywidgets.Image:
+    """The chain diagram of every second-hand claim (or of the attributions in `only`), drawn from the data."""
+    from .diagrams import chain_figure
+    from .widgets.report_view import figure_view
+
+    return figure_view(chain_figure(load_annotation(data_dir), only), "How second-hand claims reach the reader")
+
+
+def voice_table(data_dir: Folder = None) -> pandas.DataFrame:
+    """Words per party the reader gets in direct quotes, paraphrase, others' reports and narration."""
+    from .voices import words_by_party
+
+    return words_by_party(load_annotation(data_dir))
+
+
+def turn_table(data_dir: Folder = None) -> pandas.DataFrame:
+    """Per party: in how many sentences it is a source, and where it speaks first and last."""
+    from .voices import turns
+
+    return turns(load_annotation(data_dir))
+
+
+def show_voices(data_dir: Folder = None) -> ipywidgets.VBox:
+    """Two charts drawn from the annotation: whose words the reader gets, and who speaks where."""
+    from .diagrams import turns_figure, voice_figure
+    from .widgets.report_view import figures_view
+
+    annotation = load_annotation(data_dir)
+    return figures_view([("Whose words, and in what form?", voice_figure(annotation)),
+                         ("Who speaks where", turns_figure(annotation))])
+
+
+def show_article_facts(data_dir: Folder = None) -> ipywidgets.HTML:
+    """What is known and unknown about the article's outlet, author, date and provenance."""
+    from .widgets.viewer import article_facts
+
+    return article_facts(load_annotation(data_dir))
+
+
+def sentence_table(data_dir: Folder = None) -> pandas.DataFrame:
+    """The sentences with their labels, for a quick overview."""
+    import pandas as pd
+
+    annotation = load_annotation(data_dir)
+    return pd.DataFrame([{"id": s.id, "paragraph": s.paragraph, "label": s.label, "quote": s.quote,
+                          "sources": ", ".join(annotation.actor(a).name for a in s.sources),
+                          "text": s.text} for s in annotation.sentences]).set_index("id")
