@@ -39,14 +39,14 @@ def test_two_windows_of_one_student_keep_each_others_answers(tmp_path: Path) -> 
     write_student(tmp_path, "Ada")
     first, second = show_exercise("quote-type", answers_dir=tmp_path), show_exercise("quote-type", answers_dir=tmp_path)
     key = first.exercise.reference_answers()
-    items = list(key)
-    for mine, theirs in zip(items[0::2], items[1::2]):  # the windows take turns, each on its own items
-        first.choose(mine, key[mine])
-        second.choose(theirs, key[theirs])
+    windows = [first, second]
+    for turn, item in enumerate(key):  # the windows take turns, each on its own items
+        windows[turn % 2].choose(item, key[item])
     data = saved(tmp_path, "Ada", "quote-type")
     assert data["answers"] == key  # every answer either window was told is saved
     assert len({event["id"].split("-")[0] for event in data["history"]}) == 2  # both histories kept
-    assert "another window" in second.status.value and second.answers == key  # and the window shows them
+    last = windows[(len(key) - 1) % 2]
+    assert "another window" in last.status.value and last.answers == key  # and the window shows them
 
 
 def test_the_later_answer_to_one_item_wins_and_a_cleared_one_stays_cleared(tmp_path: Path) -> None:
@@ -246,7 +246,7 @@ def test_yaml_anchors_and_aliases_are_refused(data_copy: Path, tmp_path: Path, c
 
 def test_an_exercise_id_that_is_a_path_is_refused(tmp_path: Path, capsys) -> None:
     exercises = tmp_path / "exercises"
-    shutil.copytree(ROOT / "exercises", exercises)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "exercises", exercises)  # the tests' own files
     edit(exercises / "01_who_is_speaking_part1.yaml", "  - id: quote-type\n", "  - id: ../../../../tmp/x/ESCAPED\n")
     assert main(["check", str(DATA), "--exercises", str(exercises)]) == 1
     assert "exercise id '../../../../tmp/x/ESCAPED' cannot be used" in capsys.readouterr().out

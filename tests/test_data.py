@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
-from sourcelab.segment import split_sentences
 
 from .conftest import DATA, ROOT
 
@@ -20,9 +18,7 @@ def test_article_is_the_seed_byte_for_byte() -> None:
     assert "“A short comment: no." in data.decode("utf-8")  # curly quotes kept
 
 
-def test_sentences_are_pysbds_split(annotation) -> None:
-    expected = [(p, s.start, s.end) for p, s in split_sentences(annotation.text)]
-    assert [(s.paragraph, s.span.start, s.span.end) for s in annotation.sentences] == expected
+def test_sentences_are_numbered_in_reading_order(annotation) -> None:  # their spans: tests/test_drafting.py
     assert len(annotation.sentences) == 16
     assert [s.id for s in annotation.sentences] == [f"s{i}" for i in range(1, 17)]
 

@@ -14,12 +14,13 @@ from .test_check import LINE
 
 YAML = "01_who_is_speaking_part1.yaml"  # source-and-cue, quote-type, reporting-verbs
 CLASSIFY_YAML = "01_who_is_speaking_part2.yaml"
+FIXTURES = ROOT / "tests" / "fixtures" / "exercises"  # the tests' own files: instructors edit exercises/ freely
 
 
 @pytest.fixture
 def exercises_copy(tmp_path: Path) -> Path:
     target = tmp_path / "exercises"
-    shutil.copytree(ROOT / "exercises", target)
+    shutil.copytree(FIXTURES, target)
     return target
 
 

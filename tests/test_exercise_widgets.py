@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import dataclasses
+from html import escape
 
 import pytest
 
-from html import escape
-
 from sourcelab import show_exercise
 from sourcelab.errors import UnknownExerciseError
+from sourcelab.exercises.base import NOT_ANSWERED_FEEDBACK
 from sourcelab.loading import load_exercises
 from sourcelab.widgets import view_for
-from sourcelab.widgets.choice import ChoiceView
+from sourcelab.widgets.choice import LONG_OPTION, MANY_OPTIONS, ChoiceView
 from sourcelab.widgets.source_cue import SourceCueView
 
 
@@ -43,8 +43,10 @@ def test_choosing_a_label_gives_feedback_at_once() -> None:
     assert f"Score: 1 / {total} (1 right, 2 of {total} answered); attempt 1" in view.score.value
 
 
-def test_hint_retry_and_show_answers() -> None:
-    view = show_exercise("classify-sentences")
+def test_hint_retry_and_show_answers(annotation) -> None:
+    shipped = load_exercises(annotation=annotation)["classify-sentences"]
+    revealing = dataclasses.replace(shipped.spec, show_answer=True)  # whether or not the YAML hides answers
+    view = view_for(type(shipped)(revealing, annotation))
     assert view.answer_button.disabled  # nothing to reveal before a first attempt
     view.hint_button.click()
     assert escape(view.exercise.spec.hint) in view.hint.value
@@ -55,7 +57,8 @@ def test_hint_retry_and_show_answers() -> None:
     assert not view.answer_button.disabled
     view.answer_button.click()
     assert "The reference answer is “attributed”" in view.feedback[attributed].value
-    assert "Not answered yet." in view.feedback[unanswered].value and "The reference answer" in view.feedback[unanswered].value
+    unanswered_feedback = view.feedback[unanswered].value
+    assert NOT_ANSWERED_FEEDBACK in unanswered_feedback and "The reference answer" in unanswered_feedback
     view.retry_button.click()
     assert view.choosers[attributed].value is None and view.choosers[narration].value == "narration"  # right ones stay
     assert view.feedback[attributed].value == "" and "attempt 2" in view.score.value
@@ -75,10 +78,13 @@ def test_show_answers_can_be_switched_off_for_graded_use(annotation) -> None:
 
 def test_long_options_become_radio_buttons() -> None:
     view = show_exercise("reporting-verbs")
-    chooser = view.choosers["insisted"]
-    assert chooser.__class__.__name__ == "RadioButtons"
-    chooser.value = "That what she said is true"
-    assert "No reporting verb makes a claim true." in view.feedback["insisted"].value
+    for question in view.exercise.params.questions:
+        chooser = view.choosers[question.id]
+        long = any(len(o.text) > LONG_OPTION for o in question.options) and len(question.options) <= MANY_OPTIONS
+        assert (chooser.__class__.__name__ == "RadioButtons") == long
+        wrong = next(o for o in question.options if not o.correct)
+        chooser.value = wrong.text
+        assert escape(wrong.feedback) in view.feedback[question.id].value  # the YAML's own text
 
 
 def test_marking_source_and_cue_with_word_buttons() -> None:

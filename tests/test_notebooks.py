@@ -45,10 +45,10 @@ def test_objectives_and_keypoints_match_the_text(path: Path) -> None:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_announced_time_is_the_same_in_metadata_first_line_and_readme(path: Path) -> None:
     """One time per lesson, said three times: `python -m sourcelab timing --write` keeps them in step."""
-    from sourcelab.timing import PARTS, announce
+    from sourcelab.timing import LESSON_PARTS, announce
 
     minutes = nbformat.read(path, as_version=4).metadata["sourcelab"]["minutes"]
-    assert set(minutes) <= set(PARTS) and all(isinstance(m, int) and m > 0 for m in minutes.values()), minutes
+    assert set(minutes) <= set(LESSON_PARTS) and all(isinstance(m, int) and m > 0 for m in minutes.values()), minutes
     first_cell = next(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
     assert announce(minutes) in first_cell.split("\n\n")[1]  # the line under the title
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -53,3 +53,15 @@ def test_jupyterlab_settings_silence_news_and_update_checks() -> None:
     settings = json.loads((ROOT / "config" / "jupyterlab" / "overrides.json").read_text(encoding="utf-8"))
     notification = settings["@jupyterlab/apputils-extension:notification"]
     assert notification == {"checkForUpdates": False, "fetchNews": "false"}
+
+
+def test_test_runs_save_answers_in_their_own_temporary_folder() -> None:
+    """The root conftest.py points the kit at a fresh folder for the run (and removes it afterwards)."""
+    import tempfile
+    from pathlib import Path
+
+    from sourcelab.config import load_settings
+
+    answers = load_settings().answers_dir
+    assert answers.is_dir() and answers.name.startswith("sourcelab-test-answers-")
+    assert answers.parent == Path(tempfile.gettempdir()) and answers != ROOT / "my-answers"

@@ -15,8 +15,6 @@ from sourcelab import show_exercise, student_box
 from sourcelab.errors import StudentNameError
 from sourcelab.progress import ExerciseProgress, ProgressStore, read_student, student_slug, write_student
 
-from .conftest import ROOT
-
 
 @pytest.fixture
 def answers(tmp_path: Path) -> Path:

@@ -10,7 +10,6 @@ from sourcelab import class_report, show_exercise
 from sourcelab.cli import main
 from sourcelab.loading import load_exercises
 from sourcelab.progress import student_slug, write_student
-from sourcelab.report import collect_submissions
 from sourcelab.report.build import make_report
 from sourcelab.report.demo import write_demo_submissions
 from sourcelab.submission import SUBMISSION_SCHEMA
@@ -19,8 +18,8 @@ ARTICLE_ID = "000_60bc1e2d289d0d32"
 
 
 @pytest.fixture(scope="module")
-def exercises(annotation):
-    return load_exercises(annotation=annotation)
+def exercises(every_item):
+    return every_item  # every sentence an item, whatever the YAML picks (tests/conftest.py)
 
 
 def submission(student: str, answers: dict, stamp: str = "2026-03-02T10:00:00+00:00") -> dict:
@@ -153,8 +152,9 @@ def test_an_empty_folder_gives_an_empty_report(tmp_path: Path, exercises, annota
 def test_demo_submissions_are_reproducible_and_realistic(tmp_path: Path, exercises, annotation) -> None:
     first = write_demo_submissions(tmp_path / "a", 40, exercises, ARTICLE_ID, seed=7)
     second = write_demo_submissions(tmp_path / "b", 40, exercises, ARTICLE_ID, seed=7)
-    strip = lambda p: {k: v for k, v in json.loads(p.read_text()).items()}  # noqa: E731
-    assert [strip(p) for p in first] == [strip(p) for p in second]
+    other = write_demo_submissions(tmp_path / "c", 40, exercises, ARTICLE_ID, seed=8)
+    read = lambda paths: [json.loads(p.read_text(encoding="utf-8")) for p in paths]  # noqa: E731
+    assert read(first) == read(second) != read(other)  # the seed decides, and only the seed
     report = make_report(tmp_path / "a", exercises, annotation)
     accuracy = report.tables.per_item.set_index(["exercise", "item"])["accuracy %"]
     assert accuracy[("classify-sentences", "s13")] < accuracy[("classify-sentences", "s3")]  # typical mistake

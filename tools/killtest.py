@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import signal
@@ -101,33 +100,35 @@ def kill_test(kills: int, seed: int) -> dict[str, int]:
 
 def two_writers(rounds: int, seed: int, per_writer: int = 8) -> dict[str, int]:
     """Two processes, same student, same exercise, different items, at the same time."""
-    from sourcelab.loading import load_exercises
+    from sourcelab.course import load_course
     from sourcelab.progress import ProgressStore, write_student
 
-    items = [i.id for i in load_exercises()[EXERCISE].items]
+    items = [i.id for i in load_course().exercise(EXERCISE).items]
     reported, lost, final_missing = 0, 0, 0
     for run in range(rounds):
         folder = Path(tempfile.mkdtemp(prefix="sourcelab-twowriters-"))
-        write_student(folder, STUDENT)
-        halves = [items[:per_writer], items[per_writer:2 * per_writer]]
-        children = [subprocess.Popen([sys.executable, "-c", CHILD, str(folder), str(seed + run * 2 + n),
-                                      ",".join(half), "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                    for n, half in enumerate(halves)]
-        saved: dict[str, str] = {}
-        for child in children:
-            output, errors = child.communicate(timeout=300)
-            if child.returncode != 0:
-                raise SystemExit(f"writer failed: {errors}")
-            for line in output.splitlines():
-                if line.startswith("SAVED "):
-                    _, _event, item, value = line.split(maxsplit=3)
-                    saved[item] = value
-        progress = ProgressStore(folder, STUDENT).load(EXERCISE)
-        answers = progress.answers if progress else {}
-        reported += len(saved)
-        lost += sum(1 for item, value in saved.items() if answers.get(item) != value)
-        final_missing += sum(1 for half in halves for item in half if item not in answers)
-        shutil.rmtree(folder, ignore_errors=True)
+        try:
+            write_student(folder, STUDENT)
+            halves = [items[:per_writer], items[per_writer:2 * per_writer]]
+            children = [subprocess.Popen([sys.executable, "-c", CHILD, str(folder), str(seed + run * 2 + n),
+                                          ",".join(half), "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                        for n, half in enumerate(halves)]
+            saved: dict[str, str] = {}
+            for child in children:
+                output, errors = child.communicate(timeout=300)
+                if child.returncode != 0:
+                    raise SystemExit(f"writer failed: {errors}")
+                for line in output.splitlines():
+                    if line.startswith("SAVED "):
+                        _, _event, item, value = line.split(maxsplit=3)
+                        saved[item] = value
+            progress = ProgressStore(folder, STUDENT).load(EXERCISE)
+            answers = progress.answers if progress else {}
+            reported += len(saved)
+            lost += sum(1 for item, value in saved.items() if answers.get(item) != value)
+            final_missing += sum(1 for half in halves for item in half if item not in answers)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
     return {"runs": rounds, "answers reported saved": reported, "lost": lost, "items missing": final_missing}
 
 

@@ -3,15 +3,28 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Any
+
+CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _temporary(path: Path) -> tuple[int, Path]:
+    """A new file beside `path`, created with mode 0666 less the umask, as any other file the user saves
+    (tempfile.mkstemp would make it 0600: a report copied to a shared folder would be unreadable)."""
+    while True:
+        temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"  # progress.py cleans these up
+        try:
+            return os.open(temporary, CREATE, 0o666), temporary
+        except FileExistsError:  # pragma: no cover - 48 random bits: practically never
+            continue
 
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = _temporary(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
@@ -19,7 +32,7 @@ def write_text_atomic(path: Path, text: str) -> None:
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 

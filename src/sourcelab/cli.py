@@ -163,6 +163,30 @@ def _timing(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sentences(args: argparse.Namespace) -> int:
+    from .atomic import write_text_atomic
+    from .drafting import draft_sentences
+    from .errors import DataError, Problem, UsageError
+    from .readers import read_text
+
+    problems: list[Problem] = []
+    text = read_text(Path(args.article), problems)
+    if text is None:
+        raise DataError(problems)
+    draft = draft_sentences(text)
+    if args.out is None:
+        sys.stdout.write(draft)
+        return 0
+    out = Path(args.out)
+    if out.exists():
+        raise UsageError(f"{printable(out)} already exists and is not overwritten: give another --out, or move "
+                         "the old file away first")
+    write_text_atomic(out, draft)
+    print(f"wrote {draft.count(chr(10)) - 1} sentence(s) to {printable(out)}: fill in label, sources, cues, quote "
+          "and explanation (docs/annotation-guide.md), then run check")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sourcelab", description="Source Lab: a teaching kit on "
                                      "source evaluation. Commands for instructors and scripts.")
@@ -206,6 +230,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--count", type=int, default=30, metavar="N", help="how many (default 30)")
     demo.add_argument("--seed", type=int, default=0, metavar="S", help="random seed: same seed, same files")
     demo.set_defaults(run=_demo)
+    sentences = commands.add_parser("sentences", help="draft sentences.csv for a new article (ids, offsets, text)",
+                                    description="Split ARTICLE.txt into sentences (pysbd, which keeps a quotation "
+                                    "with full stops whole) and write the first columns of sentences.csv: id, "
+                                    "paragraph, start, end and text. The labelling columns stay empty for you to "
+                                    "fill in. Prints the CSV, or writes it with --out (never over an existing file).")
+    sentences.add_argument("article", metavar="ARTICLE.txt")
+    sentences.add_argument("--out", metavar="FILE", help="where to write the draft (e.g. my-article/sentences.csv)")
+    sentences.set_defaults(run=_sentences)
     timing = commands.add_parser("timing", help="estimate how long each lesson takes a careful student",
                                  description="Estimate each lesson's minutes of reading, exercises and discussion "
                                  "from its text and its exercises (see sourcelab/timing.py for the rates), next "

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,12 +15,12 @@ def _looks_like_kit(folder: Path) -> bool:
     return (folder / "data" / "article.txt").is_file()
 
 
-def kit_root(start: Path | None = None) -> Path:
-    """The kit's folder: beside an editable install, else the nearest parent of `start` holding data/."""
+def kit_root() -> Path:
+    """The kit's folder: beside an editable install, else the nearest parent of the working folder holding data/."""
     here = Path(__file__).resolve().parents[2]
     if _looks_like_kit(here):
         return here
-    start = (start or Path.cwd()).resolve()
+    start = Path.cwd().resolve()
     for folder in (start, *start.parents):
         if _looks_like_kit(folder):
             return folder
@@ -38,8 +37,9 @@ class Settings:
     readme: Path
 
 
-def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
-    environ = os.environ if environ is None else environ
+def load_settings() -> Settings:
+    """The folders, from the environment variables above where set, else the kit's own."""
+    environ = os.environ
     root = kit_root()
     data, exercises, answers = environ.get(DATA_ENV), environ.get(EXERCISES_ENV), environ.get(ANSWERS_ENV)
     return Settings(data_dir=Path(data) if data else root / "data",

@@ -7,7 +7,7 @@ import textwrap
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from .chains import links, reported_by_other_party, second_hand
+from .chains import links, second_hand
 from .model import Annotation
 from .style import OKABE_ITO
 
@@ -106,7 +106,7 @@ def voice_figure(annotation: Annotation) -> Figure:
 
 def turns_figure(annotation: Annotation) -> Figure:
     """Which party speaks in which sentence, in reading order; the marker shape says in what form."""
-    from .voices import party_name
+    from .voices import attribution_mode, party_name
 
     parties = [p.name for p in annotation.parties] + ["unnamed sources"]
     order = {s.id: n for n, s in enumerate(annotation.sentences, start=1)}
@@ -115,8 +115,7 @@ def turns_figure(annotation: Annotation) -> Figure:
     axes = figure.subplots()
     seen = set()
     for a in annotation.attributions:
-        mode = ("reported by another party" if reported_by_other_party(annotation, a) else
-                "direct quote" if a.quote in ("direct", "both") else "paraphrase")
+        mode = attribution_mode(annotation, a)
         colour, _, marker = MODE_LOOK[mode]
         y = parties.index(party_name(annotation, a.actor))
         axes.scatter(order[a.sentence], y, marker=marker, s=70, color=colour, edgecolor="black", zorder=3,

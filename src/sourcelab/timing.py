@@ -56,13 +56,13 @@ def words(text: str) -> int:
 
 # The parts of a lesson's time, in the order the first line of a notebook names them. "activities" is the
 # hands-on time the estimate cannot see (exploring the viewer's layers); the notebook's author declares it.
-PARTS = {"reading": "{} reading", "activities": "{} exploring", "exercises": "{} for the exercises",
+LESSON_PARTS = {"reading": "{} reading", "activities": "{} exploring", "exercises": "{} for the exercises",
          "discussion": "{} discussing"}
 
 
 def announce(minutes: dict[str, int]) -> str:
     """The time line a lesson opens with, from its metadata: "About 45 minutes: 15 reading, …"."""
-    named = [PARTS[key].format(minutes[key]) for key in PARTS if minutes.get(key)]
+    named = [LESSON_PARTS[key].format(minutes[key]) for key in LESSON_PARTS if minutes.get(key)]
     listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else "".join(named)
     return f"About {sum(minutes.values())} minutes: {listed}."
 

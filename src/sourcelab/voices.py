@@ -7,7 +7,6 @@ on his office's proposal); the links in between count only the words they add th
 """
 from __future__ import annotations
 
-
 import pandas as pd
 
 from .chains import reported_by_other_party
@@ -43,6 +42,24 @@ def _own_content(annotation: Annotation, a: Attribution) -> list[Span]:
     return spans
 
 
+def _mode(second_hand: bool, quoted: bool) -> str:
+    """The one rule for the form a party's words reach the reader in: passed on or denied by another party,
+    else a direct quote when they stand inside quotation marks in the text, else a paraphrase."""
+    return "reported by another party" if second_hand else ("direct quote" if quoted else "paraphrase")
+
+
+def _own_words(annotation: Annotation, a: Attribution, quoted: list[tuple[int, int]]) -> list[bool]:
+    """For each word the attribution adds itself: whether it stands inside quotation marks."""
+    return [any(qs <= at < qe for qs, qe in quoted) for span in _own_content(annotation, a)
+            for at in _words(annotation.text, span.start, span.end)]
+
+
+def attribution_mode(annotation: Annotation, a: Attribution) -> str:
+    """The form of one attribution as a whole (for the chart of who speaks where): a direct quote when any
+    of its own words are quoted, by the same rule as the word counts."""
+    return _mode(reported_by_other_party(annotation, a), any(_own_words(annotation, a, quoted_spans(annotation.text))))
+
+
 def word_table(annotation: Annotation) -> pd.DataFrame:
     """One row per counted word: party, mode, sentence."""
     text = annotation.text
@@ -50,11 +67,8 @@ def word_table(annotation: Annotation) -> pd.DataFrame:
     rows = []
     for a in annotation.attributions:
         second_hand = reported_by_other_party(annotation, a)
-        for span in _own_content(annotation, a):
-            for at in _words(text, span.start, span.end):
-                inside = any(qs <= at < qe for qs, qe in quoted)
-                mode = "reported by another party" if second_hand else ("direct quote" if inside else "paraphrase")
-                rows.append((party_name(annotation, a.actor), mode, a.sentence))
+        rows += [(party_name(annotation, a.actor), _mode(second_hand, inside), a.sentence)
+                 for inside in _own_words(annotation, a, quoted)]
     for position in annotation.positions:
         if position.conveyed == "narration only":
             for sid in position.evidence:

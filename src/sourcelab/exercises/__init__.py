@@ -7,9 +7,8 @@ from .registry import (build_exercise, exercise_type, read_exercise_file, read_e
                        unregister)
 from .results import ItemResult, Result
 from .spec import ExerciseSpec, ExerciseType, SpecReader
-from ..errors import AnswerError
 
-__all__ = ["AnswerError", "Exercise", "ExerciseSpec", "ExerciseType", "Item", "ItemResult", "Result", "SpecReader",
+__all__ = ["Exercise", "ExerciseSpec", "ExerciseType", "Item", "ItemResult", "Result", "SpecReader",
            "answer_key", "build_exercise", "exercise_type", "read_exercise_file", "read_exercise_specs", "register",
            "type_names", "unregister"]
 

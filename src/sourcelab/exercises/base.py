@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Annotation
-from .results import AnswerError, ItemResult, Result
+from ..errors import AnswerError
+from .results import ItemResult, Result
 from .spec import ExerciseSpec
 
-NOT_ANSWERED = "Not answered yet."
+NOT_ANSWERED_FEEDBACK = "Not answered yet."
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Exercise:
         item = self.item(item_id)
         answer = self.reference_text(item)
         if value is None or value == "" or value == []:
-            return ItemResult(item.id, False, 0.0, False, NOT_ANSWERED, answer)
+            return ItemResult(item.id, False, 0.0, False, NOT_ANSWERED_FEEDBACK, answer)
         return self._grade(item, value, answer)
 
     def grade(self, answers: Mapping[str, Any]) -> Result:

@@ -81,8 +81,8 @@ def _read_finds(reader: SpecReader, node: LineDict, where: str) -> tuple[tuple[s
 
 NOT_STATED = "not-stated"
 NOT_STATED_LABEL = "not stated in the article"
-NO_SENTENCE = "none"
-NO_SENTENCE_LABEL = "none: the article does not give it"
+NO_EVIDENCE = "none"
+NO_EVIDENCE_LABEL = "none: the article does not give it"
 HOW = {"own words": "in its own words", "paraphrase": "in a paraphrase",
        "reported by another party": "only as another party reports it", "narration only": "only in the writer's "
        "narration, attributed to no one", "absent": "nothing"}
@@ -98,9 +98,9 @@ class PositionMatrix(Exercise):
             values = tuple(p.id for p in stances) + (NOT_STATED,)
             labels = tuple(p.stance for p in stances) + (NOT_STATED_LABEL,)
             sentences = self.annotation.sentences
-            evidence_values = tuple(s.id for s in sentences) + (NO_SENTENCE,)
+            evidence_values = tuple(s.id for s in sentences) + (NO_EVIDENCE,)
             evidence_labels = tuple(f"{s.id}: {s.text if len(s.text) <= 70 else s.text[:69] + '…'}"
-                                    for s in sentences) + (NO_SENTENCE_LABEL,)
+                                    for s in sentences) + (NO_EVIDENCE_LABEL,)
             for position in self._in_party_order(cells):
                 party = called(self.annotation, position.actor, start=True)
                 items.append(Item(f"{position.id}-stance", f"{party}, on the question {issue.question} Which stance?",
@@ -123,7 +123,7 @@ class PositionMatrix(Exercise):
             if item.id.endswith("-stance"):
                 out[item.id] = position.id if position.stance else NOT_STATED
             else:
-                out[item.id] = position.evidence[0] if position.stance else NO_SENTENCE
+                out[item.id] = position.evidence[0] if position.stance else NO_EVIDENCE
         return out
 
     @staticmethod
@@ -134,7 +134,7 @@ class PositionMatrix(Exercise):
     def describe(self, item_id: str, value: Any) -> str:
         if item_id.endswith("-stance"):
             return NOT_STATED_LABEL if value == NOT_STATED else self.annotation.position(value).stance
-        return NO_SENTENCE_LABEL if value == NO_SENTENCE else str(value)
+        return NO_EVIDENCE_LABEL if value == NO_EVIDENCE else str(value)
 
     def reference_text(self, item: Item) -> str:
         position = self._position(item.id)
@@ -153,12 +153,12 @@ class PositionMatrix(Exercise):
         position = self._position(item.id)
         party = called(self.annotation, position.actor)
         if item.id.endswith("-evidence"):
-            if choice in position.evidence or (choice == NO_SENTENCE and (not position.stance
+            if choice in position.evidence or (choice == NO_EVIDENCE and (not position.stance
                                                                         or self.debatable(position))):
-                shown = ("the article gives nothing here" if choice == NO_SENTENCE else
+                shown = ("the article gives nothing here" if choice == NO_EVIDENCE else
                          f"{choice} shows it" if position.stance else f"{choice} shows that the answer is missing")
                 return ItemResult(item.id, True, 1.0, True, f"Right: {shown}. {position.note}", answer)
-            if choice == NO_SENTENCE:
+            if choice == NO_EVIDENCE:
                 return ItemResult(item.id, False, 0.0, True, f"Not quite: a sentence does show the stance of {party} "
                                   "on this. Look for the sentence where this party is the source.", answer)
             return ItemResult(item.id, False, 0.0, True, f"Not quite: {choice} does not show the stance of {party} "

@@ -4,8 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import AnswerError  # noqa: F401 - graders raise it from here too
-
 
 @dataclass(frozen=True)
 class ItemResult:

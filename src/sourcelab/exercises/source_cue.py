@@ -8,7 +8,8 @@ from typing import Any
 from ..model import Sentence, Span
 from ..segment import WORD
 from .base import Exercise, Item
-from .results import AnswerError, ItemResult
+from ..errors import AnswerError
+from .results import ItemResult
 from .spec import ExerciseType, SpecReader
 from .yamlspec import LineDict
 

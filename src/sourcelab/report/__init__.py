@@ -2,8 +2,8 @@
 
     collect   submissions folder -> accepted documents + skipped files with reasons
     tables    accepted documents -> pandas tables (regraded against today's answer key)
-    charts    tables -> matplotlib PNGs
-    page      tables + charts -> one self-contained HTML file
+    charts    tables -> matplotlib figures (written as SVG/PNG by sourcelab.figures)
+    build     all of it as one ClassReport: summary, charts, a self-contained HTML page
     demo      synthetic submissions with typical mistakes, for previews and benchmarks
 """
 from .collect import Collected, Skipped, collect_submissions

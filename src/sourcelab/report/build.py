@@ -19,7 +19,7 @@ from .charts import accuracy_chart, confusion_chart, score_histogram
 from .collect import Collected, collect_submissions
 from .tables import ClassTables, build_tables
 
-CSS = """body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;color:#111}
+REPORT_CSS = """body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;color:#111}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0 1.2em}th,td{border:1px solid #999;padding:.2em .5em;
 text-align:left;vertical-align:top}img{max-width:100%;border:1px solid #ddd}.prompt{border-left:4px solid #E69F00;
 padding:.2em .8em;margin:.6em 0}.skipped{border-left:4px dotted #D55E00;padding-left:.8em}small{color:#444}"""
@@ -118,7 +118,7 @@ class ClassReport:
         skipped = "".join(f"<li>{escape(s.file)}: {escape(s.reason)}</li>" for s in self.collected.skipped)
         parts.append(f'<h2>Skipped files</h2><div class="skipped"><ul>{skipped or "<li>none</li>"}</ul></div>')
         return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Source Lab class report</title>'
-                f"<style>{CSS}</style></head><body>{''.join(parts)}</body></html>")
+                f"<style>{REPORT_CSS}</style></head><body>{''.join(parts)}</body></html>")
 
 
     @property

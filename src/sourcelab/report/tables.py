@@ -7,12 +7,13 @@ from typing import Any
 
 import pandas as pd
 
-from ..exercises import AnswerError, Exercise
+from ..errors import AnswerError
+from ..exercises import Exercise
 from ..exercises.sentence_choice import CLASSIFY
 from ..exercises.source_cue import SOURCE_CUE
 
-NOT_ANSWERED = "(not answered)"
-INVALID = "(no longer a valid answer)"
+NOT_ANSWERED_CELL = "(not answered)"
+INVALID_CELL = "(no longer a valid answer)"
 
 
 @dataclass
@@ -34,7 +35,7 @@ class _Grader:
 
     def __call__(self, exercise: Exercise, item_id: str, value: Any) -> tuple[str, bool, float]:
         if value is None:
-            return NOT_ANSWERED, False, 0.0
+            return NOT_ANSWERED_CELL, False, 0.0
         plain = value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False)
         key = (exercise.id, item_id, plain)
         if key not in self.cache:
@@ -42,7 +43,7 @@ class _Grader:
                 result = exercise.grade_item(item_id, value)
                 self.cache[key] = (exercise.describe(item_id, value), result.correct, result.score)
             except AnswerError:
-                self.cache[key] = (INVALID, False, 0.0)
+                self.cache[key] = (INVALID_CELL, False, 0.0)
         return self.cache[key]
 
 
@@ -66,7 +67,7 @@ def item_rows(submissions: list[dict[str, Any]], exercises: dict[str, Exercise])
 
 def build_tables(submissions: list[dict[str, Any]], exercises: dict[str, Exercise]) -> ClassTables:
     items = item_rows(submissions, exercises)
-    answered = items["answer"].astype(str) != NOT_ANSWERED
+    answered = items["answer"].astype(str) != NOT_ANSWERED_CELL
 
     mean_score = items.groupby(["exercise", "student"], observed=True)["score"].sum().groupby(level=0).mean()
     per_exercise = pd.DataFrame({

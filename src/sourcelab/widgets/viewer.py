@@ -9,7 +9,7 @@ from ..model import Annotation
 from ..render import render_article, render_details, render_facts, render_legend
 from ..style import LAYERS, LAYER_KEYS
 
-NO_SENTENCE = "— choose a sentence —"
+CHOOSE_SENTENCE = "— choose a sentence —"
 
 
 def _preview(text: str, width: int = 60) -> str:
@@ -34,7 +34,7 @@ class ArticleViewer(widgets.VBox):
         self.legend = widgets.HTML()
         self.article = widgets.HTML()
         self.article.add_class("sl-article-widget")
-        options = [(NO_SENTENCE, None)] + [
+        options = [(CHOOSE_SENTENCE, None)] + [
             (f"{s.id} (¶{s.paragraph}): {_preview(s.text)}", s.id) for s in annotation.sentences]
         self.picker = widgets.Dropdown(options=options, value=None, description="Sentence:",
                                        layout=widgets.Layout(width="100%", max_width="46em"))
