@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -17,7 +18,9 @@ import pytest
 
 from sourcelab import load_annotation, show_exercise, student_box
 from sourcelab.cli import main
-from sourcelab.errors import UsageError
+from sourcelab.atomic import write_text_atomic
+from sourcelab.errors import (AnswerError, AnswersFileError, DataError, Problem, StudentNameError, UnknownExerciseError,
+                             UsageError)
 from sourcelab.loading import load_exercises
 from sourcelab.progress import (ExerciseProgress, ProgressStore, legacy_slug, normalise_name, student_slug,
                                 write_student)
@@ -307,3 +310,46 @@ def test_a_permission_problem_is_told_as_file_problem_and_fix(monkeypatch, capsy
     assert main(["exercises"]) == 1
     assert capsys.readouterr().err.strip() == ("class/ada.json: permission denied, check that it exists and that you "
                                                "may read and write it")
+
+
+# --- 10. issue 10: files as the umask says, solutions never in a student's folder, one error tree -------------
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_written_files_get_the_mode_the_umask_gives(tmp_path: Path, umask: int, mode: int) -> None:
+    previous = os.umask(umask)
+    try:
+        write_text_atomic(tmp_path / "class-report.html", "<p>report</p>")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "class-report.html").stat().st_mode) == mode  # a shared folder can read it
+
+
+def test_a_solution_run_leaves_the_students_answers_alone(tmp_path: Path) -> None:
+    write_student(tmp_path, "Ada")
+    mine = show_exercise("quote-type", answers_dir=tmp_path)
+    first = mine.exercise.items[0]
+    wrong = next(o for o in first.options if o != mine.exercise.reference_answers()[first.id])
+    mine.choose(first.id, wrong)  # Ada's own (wrong) answer
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    solution = show_exercise("quote-type", answers_dir=tmp_path, record=False)
+    assert solution.answers == {}  # nothing of Ada's is shown, either
+    for item_id, value in solution.exercise.reference_answers().items():
+        solution.set_answer(item_id, value)
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("error", [
+    DataError([Problem("data/sentences.csv", 6, "label", "unknown value 'atributed'", "use one of: ...")]),
+    AnswerError("'quoted' is not a choice for s1"), AnswersFileError("answers.json: not valid JSON"),
+    UnknownExerciseError("spot-bias", ["quote-type"]), StudentNameError("no student name is saved yet"),
+    UsageError("--count must be between 1 and 10,000")])
+def test_the_command_line_says_a_kit_error_once_with_its_exit_status(monkeypatch, capsys, error) -> None:
+    import sourcelab.cli as cli
+
+    def fail(_args):
+        raise error
+
+    monkeypatch.setattr(cli, "_exercises", fail)
+    assert main(["exercises"]) == error.exit_code
+    assert capsys.readouterr().err == f"exercises: {error}\n"  # the message only: no traceback, no class name
+    assert error.exit_code == (2 if isinstance(error, (AnswerError, AnswersFileError, UnknownExerciseError)) else 1)

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Annotation, Position
+from ..wording import called
 from .base import Exercise, Item
 from .results import ItemResult
 from .spec import ExerciseType, SpecReader
 from .yamlspec import LineDict
-from ..wording import called
 
 MATRIX, SPOT = "position-matrix", "spot-issues"
 FINDS = ("narration-only", "answer-missing")  # what a spot-issues question asks the student to find

@@ -10,15 +10,10 @@ from ..segment import WORD
 from .base import Exercise, Item
 from ..errors import AnswerError
 from .results import ItemResult
-from .spec import ExerciseType, SpecReader
+from .spec import ExerciseType, SentencesParams, SpecReader
 from .yamlspec import LineDict
 
 SOURCE_CUE = "source-and-cue"
-
-
-@dataclass(frozen=True)
-class SentencesParams:
-    sentences: tuple[str, ...] = ()
 
 # Words that carry no choice: marking "the" in "the Kremlin", or "has" in "has denied", or leaving them
 # out, are both right.

@@ -48,6 +48,13 @@ class ExerciseSpec:
     line: int = 0
 
 
+@dataclass(frozen=True)
+class SentencesParams:
+    """What a type adds when its items are sentences of the article (the `sentences` field)."""
+
+    sentences: tuple[str, ...] = ()
+
+
 @dataclass
 class SpecReader:
     """Checks one YAML file, appending Problems with the line of the offending key."""

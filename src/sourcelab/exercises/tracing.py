@@ -5,17 +5,16 @@ attributions.csv, absent positions from positions.csv, unnamed sources from the 
 """
 from __future__ import annotations
 
-from typing import Any
-
 from dataclasses import dataclass
+from typing import Any
 
 from ..chains import WRITER, Link, denied_by, links, reported_by_other_party
 from ..model import Attribution, Position
+from ..wording import called
 from .base import Exercise, Item
 from .results import ItemResult
-from .spec import ExerciseType, SpecReader
+from .spec import ExerciseType, SentencesParams, SpecReader
 from .yamlspec import LineDict
-from ..wording import called
 
 CHAIN, TRACE, UNNAMED = "chain-order", "trace-claims", "unnamed-sources"
 CLAIM_FIELDS = ("id", "claim", "attribution", "position")
@@ -39,11 +38,6 @@ class ChainParams:
 @dataclass(frozen=True)
 class ClaimsParams:
     claims: tuple[Claim, ...] = ()
-
-
-@dataclass(frozen=True)
-class SentencesParams:
-    sentences: tuple[str, ...] = ()
 
 
 def _read_chain_start(reader: SpecReader, node: LineDict, where: str) -> str:
