@@ -111,7 +111,8 @@ def two_writers(rounds: int, seed: int, per_writer: int = 8) -> dict[str, int]:
             write_student(folder, STUDENT)
             halves = [items[:per_writer], items[per_writer:2 * per_writer]]
             children = [subprocess.Popen([sys.executable, "-c", CHILD, str(folder), str(seed + run * 2 + n),
-                                          ",".join(half), "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                          ",".join(half), "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                         text=True)
                         for n, half in enumerate(halves)]
             saved: dict[str, str] = {}
             for child in children:

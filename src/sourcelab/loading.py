@@ -1,6 +1,7 @@
 """The entry points the rest of the kit uses to get the annotated article and its exercises from files.
 
-The only module besides `course` that reads settings: the model and the engine stay free of them."""
+Settings are read here and in the layers above (course, notebook, cli), never in the model or the engine:
+tests/test_layers.py checks it."""
 from __future__ import annotations
 
 from pathlib import Path

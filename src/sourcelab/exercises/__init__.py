@@ -1,8 +1,9 @@
-"""The exercise engine: YAML specs plus the annotation give exercises that grade answers. No widgets, no
-settings, no files of its own: `loading.load_exercises` reads the files and builds them through here."""
+"""The exercise engine: YAML specs plus the annotation give exercises that grade answers. No widgets and no
+settings: it reads the folder it is given, and `loading.load_exercises` decides which folder that is.
+Each type lives in its own module and is registered once in `registry.py` (docs/developing.md)."""
 from __future__ import annotations
 
-from .base import Exercise, Item
+from .base import Exercise, Item, answer_key
 from .registry import (build_exercise, exercise_type, read_exercise_file, read_exercise_specs, register, type_names,
                        unregister)
 from .results import ItemResult, Result
@@ -12,12 +13,3 @@ __all__ = ["Exercise", "ExerciseSpec", "ExerciseType", "Item", "ItemResult", "Re
            "answer_key", "build_exercise", "exercise_type", "read_exercise_file", "read_exercise_specs", "register",
            "type_names", "unregister"]
 
-
-def answer_key(exercise: Exercise) -> list[dict[str, str]]:
-    """One row per item: what the student sees, the reference answer, and why (for instructors)."""
-    rows = []
-    for item_id, value in exercise.reference_answers().items():
-        item = exercise.item(item_id)
-        rows.append({"item": item_id, "text": item.text, "answer": exercise.describe(item_id, value),
-                     "why": exercise.reference_text(item)})
-    return rows

@@ -85,3 +85,13 @@ class Exercise:
             raise AnswerError(f"{value!r} is not a choice for {item.id} in {self.id} "
                               f"(choose one of: {', '.join(item.options)})")
         return value
+
+
+def answer_key(exercise: Exercise) -> list[dict[str, str]]:
+    """One row per item: what the student sees, the reference answer, and why (for instructors)."""
+    rows = []
+    for item_id, value in exercise.reference_answers().items():
+        item = exercise.item(item_id)
+        rows.append({"item": item_id, "text": item.text, "answer": exercise.describe(item_id, value),
+                     "why": exercise.reference_text(item)})
+    return rows

@@ -85,7 +85,8 @@ def read_exercise_file(path: Path, annotation: Annotation | None, problems: list
     reader.unknown_fields(document, ("lesson", "title", "exercises"), "the file")
     if "lesson" in document and document["lesson"] != path.stem:
         reader.problem(document.line_of("lesson"), f"'lesson' is {document['lesson']!r} but the file is named "
-                       f"{path.name}", f"write 'lesson: {path.stem}' (the lesson is the file's name) or rename the file")
+                       f"{path.name}",
+                       f"write 'lesson: {path.stem}' (the lesson is the file's name) or rename the file")
     specs = [_exercise(reader, node, path.stem, document.line_of("exercises")) for node in document["exercises"]]
     return [s for s in specs if s is not None]
 
@@ -102,8 +103,9 @@ def read_exercise_specs(folder: Path, annotation: Annotation | None) -> tuple[li
     first: dict[str, ExerciseSpec] = {}
     for spec in specs:
         if spec.id in first:
+            earlier = first[spec.id]
             problems.append(Problem(spec.file, spec.line, None, f"exercise id '{spec.id}' is already used in "
-                                    f"{first[spec.id].file} (line {first[spec.id].line})", "give every exercise its own id"))
+                                    f"{earlier.file} (line {earlier.line})", "give every exercise its own id"))
         elif spec.id:
             first[spec.id] = spec
     return specs, problems
