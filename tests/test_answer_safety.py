@@ -221,7 +221,7 @@ def test_check_caps_what_it_prints_and_refuses_huge_files(data_copy: Path, capsy
 
 
 def test_the_nearest_offset_is_found_on_either_side() -> None:
-    from sourcelab.validation import _nearest
+    from sourcelab.cells import nearest as _nearest
 
     text = "ab Zak cd Zak ef Zak"
     assert _nearest(text, "Zak", 8) == 10 and _nearest(text, "Zak", 5) == 3 and _nearest(text, "Zak", 0) == 3

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sourcelab.cli import main
+from sourcelab.loading import load_exercises
 
 from .conftest import DATA, ROOT, edit
 
@@ -40,10 +41,12 @@ def test_clean_data_exits_0(capsys) -> None:
     code, lines = run_check(DATA, capsys)
     assert code == 0
     counts = [rows_in(f) for f in ("sentences.csv", "attributions.csv", "actors.csv", "framing.csv", "issues.csv",
-                                    "positions.csv")]
+                                    "positions.csv", "context/cards.csv", "context/dates.csv", "context/findings.csv",
+                                    "context/renderings.csv")]
     assert lines == [f"{DATA}: OK ({counts[0]} sentences, {counts[1]} attributions, {counts[2]} actors, {counts[3]} "
-                     f"framing marks, {counts[4]} issues, {counts[5]} positions)",
-                     f"{ROOT / 'exercises'}: OK (9 exercises)"]
+                     f"framing marks, {counts[4]} issues, {counts[5]} positions; context: {counts[6]} cards, "
+                     f"{counts[7]} dated phrases, {counts[8]} findings, {counts[9]} renderings)",
+                     f"{ROOT / 'exercises'}: OK ({len(load_exercises())} exercises)"]  # whatever exercises/ holds
 
 
 def test_as_a_real_command_line() -> None:

@@ -14,7 +14,8 @@ from .conftest import DATA
 from .test_check import LINE
 
 FILES = ["article.txt", "article.yaml", "sentences.csv", "attributions.csv", "actors.csv", "framing.csv",
-         "issues.csv", "positions.csv"]
+         "issues.csv", "positions.csv", "references.csv", "context/cards.csv", "context/dates.csv",
+         "context/findings.csv", "context/renderings.csv"]
 
 
 @st.composite

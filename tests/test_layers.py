@@ -16,8 +16,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sourcelab"
 # Lowest first. A module may import its own layer and the layers below it, never one above.
 LAYERS: dict[str, tuple[str, ...]] = {
     "base": ("_version", "errors", "config", "style", "atomic", "locking"),
-    "model": ("model", "segment", "wording"),
-    "reading": ("readers", "validation", "layers", "chains"),
+    "model": ("model", "evidence", "segment", "wording"),
+    "reading": ("readers", "cells", "validation", "context_files", "layers", "chains"),
     "engine": ("exercises", "exercises.*"),
     "analysis": ("voices", "render", "diagrams", "figures", "drafting", "timing"),
     "storage": ("loading", "progress", "submission"),

@@ -38,9 +38,12 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found in {folder} and {exercises_dir}", file=sys.stderr)
         return 1
     assert annotation is not None
+    context = annotation.context
+    extra = (f"; context: {len(context.cards)} cards, {len(context.dates)} dated phrases, {len(context.findings)} "
+             f"findings, {len(context.renderings)} renderings" if context.cards else "")
     print(f"{folder}: OK ({len(annotation.sentences)} sentences, {len(annotation.attributions)} attributions, "
           f"{len(annotation.actors)} actors, {len(annotation.framing)} framing marks, {len(annotation.issues)} issues, "
-          f"{len(annotation.positions)} positions)")
+          f"{len(annotation.positions)} positions{extra})")
     print(f"{exercises_dir}: OK ({len(specs)} exercises)")
     return 0
 

@@ -138,3 +138,49 @@ def turns_figure(annotation: Annotation) -> Figure:
     axes.legend(ncols=2, fontsize=8, loc="upper center", bbox_to_anchor=(0.4, -0.35), frameon=False)
     axes.set_title("Who speaks where: first and last word", fontsize=10, loc="left")
     return figure
+
+
+KIND_LOOK = {  # marker and colour per kind of evidence: the shape alone tells them apart
+    "publisher": ("s", OKABE_ITO["reddish_purple"]), "coverage": ("o", OKABE_ITO["sky_blue"]),
+    "record": ("D", OKABE_ITO["blue"]), "event": ("^", OKABE_ITO["bluish_green"]),
+    "finding": ("*", OKABE_ITO["vermillion"]),
+}
+
+
+def timeline_figure(annotation: Annotation) -> Figure:
+    """The dated evidence cards (those with a timeline label) in date order, with the article's own date marked."""
+    from matplotlib.dates import DateFormatter, date2num
+
+    from .evidence import CARD_KIND_LABELS
+
+    cards = sorted((c for c in annotation.context.cards if c.label and c.day), key=lambda c: (c.day, c.id))
+    figure = Figure(figsize=(11, 0.36 * max(len(cards), 4) + 1.6))
+    figure.subplots_adjust(left=0.02, right=0.98, top=0.92, bottom=0.16)
+    axes = figure.subplots()
+    for row, card in enumerate(cards):
+        marker, colour = KIND_LOOK.get(card.kind, ("o", "#777777"))
+        x = date2num(card.day)
+        axes.scatter([x], [row], marker=marker, s=90, color=colour, edgecolor="black", zorder=3)
+        axes.text(x + 0.8, row, f"{card.day:%d %b}  {card.label}  [{card.id}]", va="center", fontsize=8)
+    published = annotation.context.published
+    if published is not None:
+        day = date2num(published.day)  # a band behind the labels, so it never hides a word
+        axes.axvspan(day - 0.5, day + 0.5, color=OKABE_ITO["yellow"], alpha=0.55, zorder=0, linewidth=0)
+        axes.text(day, -0.75, f"the article: {published.day:%d %B %Y}", fontsize=8, fontweight="bold", ha="center",
+                  va="center")
+    for kind, (marker, colour) in KIND_LOOK.items():
+        if any(c.kind == kind for c in cards):
+            axes.scatter([], [], marker=marker, s=70, color=colour, edgecolor="black", label=CARD_KIND_LABELS[kind])
+    if cards:
+        first, last = date2num(cards[0].day), date2num(cards[-1].day)
+        axes.set_xlim(first - 2, last + 34)  # room for the last labels
+    axes.set_ylim(len(cards), -1.3)
+    axes.set_yticks([])
+    axes.xaxis.set_major_formatter(DateFormatter("%d %b %Y"))
+    axes.grid(axis="x", linestyle=":", linewidth=0.6)
+    for side in ("left", "right", "top"):
+        axes.spines[side].set_visible(False)
+    axes.legend(ncols=3, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.08), frameon=False)
+    axes.set_title("What happened when: the dated evidence cards, and the day the article appeared", fontsize=10,
+                   loc="left")
+    return figure

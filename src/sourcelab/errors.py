@@ -5,6 +5,7 @@
     ├── AnswerError           an answer that cannot be graded (unknown item, not one of the choices)
     ├── AnswersFileError      an answers file given to `grade` cannot be read
     ├── UnknownExerciseError  no exercise has this id
+    ├── UnknownCardError      a lesson names an evidence card that data/context/cards.csv does not have
     ├── StudentNameError      a student name that cannot be used, or none saved yet
     └── UsageError            a value given to a command that it cannot use (e.g. --count 0)
 
@@ -69,6 +70,15 @@ class UnknownExerciseError(SourceLabError):
     def __init__(self, exercise_id: str, known: Iterable[str]) -> None:
         self.exercise_id = exercise_id
         super().__init__(f"unknown exercise {exercise_id!r}, choose one of: {', '.join(known)}")
+
+
+class UnknownCardError(SourceLabError):
+    """A notebook names evidence cards that data/context/cards.csv does not have."""
+
+    def __init__(self, missing: Iterable[str], known: Iterable[str]) -> None:
+        self.missing = list(missing)
+        super().__init__(f"unknown card(s) {', '.join(repr(m) for m in self.missing)}, choose from: "
+                         f"{', '.join(known)}")
 
 
 class StudentNameError(SourceLabError):

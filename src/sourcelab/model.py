@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .evidence import Context
+
 LABELS = ("attributed", "narration", "mixed")
 SENTENCE_QUOTES = ("direct", "indirect", "both", "none")
 ATTRIBUTION_QUOTES = ("direct", "indirect", "both")
@@ -167,6 +169,7 @@ class Annotation:
     issues: tuple[Issue, ...] = ()
     positions: tuple[Position, ...] = ()
     references: tuple[Reference, ...] = ()
+    context: Context = field(default_factory=Context)  # data/context/: evidence from outside the article
     _by_id: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from .report.build import ClassReport
     from .widgets.exercise_view import ExerciseView
+    from .widgets.cards import CardDeck
     from .widgets.saving import ExportButton, StudentBox
     from .widgets.viewer import ArticleViewer
 
@@ -130,6 +131,42 @@ def show_article_facts(data_dir: Folder = None) -> ipywidgets.HTML:
     from .widgets.viewer import article_facts
 
     return article_facts(load_annotation(data_dir))
+
+
+def show_cards(cards: list[str] | None = None, kind: str | None = None, after: ExerciseView | None = None,
+               data_dir: Folder = None) -> CardDeck:
+    """Evidence cards from data/context/: the ones named, or all of one kind, or all. With `after` (an exercise
+    shown above), they appear only once the student has answered it."""
+    from .errors import UnknownCardError
+    from .widgets.cards import CardDeck
+
+    context = load_annotation(data_dir).context
+    known = {c.id: c for c in context.cards}
+    missing = [c for c in cards or [] if c not in known]
+    if missing:
+        raise UnknownCardError(missing, known)
+    chosen = [known[c] for c in cards] if cards else [c for c in context.cards if kind is None or c.kind == kind]
+    return CardDeck(chosen, after)
+
+
+def show_renderings(passage: str | None = None, data_dir: Folder = None) -> ipywidgets.HTML:
+    """The same passage as the article and other outlets print it, the words that differ marked."""
+    import ipywidgets as widgets
+
+    from .render import renderings_html
+
+    context = load_annotation(data_dir).context
+    passages = list(context.passages())
+    chosen = passages if passage is None else [passage]
+    return widgets.HTML("".join(renderings_html(context, p) for p in chosen))
+
+
+def show_timeline(data_dir: Folder = None) -> ipywidgets.Image:
+    """The dated evidence cards on a timeline, with the day the article appeared marked."""
+    from .diagrams import timeline_figure
+    from .widgets.report_view import figure_view
+
+    return figure_view(timeline_figure(load_annotation(data_dir)), "What happened when, and when the article appeared")
 
 
 def sentence_table(data_dir: Folder = None) -> pandas.DataFrame:

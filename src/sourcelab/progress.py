@@ -22,7 +22,7 @@ from typing import Any
 from .atomic import write_json_atomic
 from .errors import StudentNameError, UsageError
 from .locking import locked
-from .validation import ID_PATTERN as EXERCISE_ID  # the pattern `check` enforces on exercise ids: never a path
+from .cells import ID_PATTERN as EXERCISE_ID  # the pattern `check` enforces on exercise ids: never a path
 
 SCHEMA = "sourcelab-progress/1"
 STUDENT_FILE = "student.json"

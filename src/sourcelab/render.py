@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from html import escape
 
+from .evidence import ARTICLE, CARD_KIND_LABELS, Card, Context
 from .exercises import ExerciseSpec, Item, ItemResult, Result
 from .layers import Mark, marks, sentence_classes
 from .model import STATUS_LABELS, Annotation, FramingMark, Sentence
+from .segment import WORD
 from .style import LAYERS, style_tag
 
 
@@ -200,3 +202,63 @@ def item_html(annotation: Annotation, item: Item) -> str:
     sentence = annotation.sentence(item.sentence) if item.sentence else None
     where = f"{item.id} (¶{sentence.paragraph})" if sentence and item.id == item.sentence else item.id
     return f'{style_tag()}<div class="sl-item-text"><span class="sl-item-id">{_e(where)}</span>{_e(item.text)}</div>'
+
+
+# --- evidence from outside the article (lesson 4) -------------------------------------------------------------
+
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "fr": "French", "de": "German", "es": "Spanish"}
+
+
+def card_html(card: Card) -> str:
+    """One evidence card: what kind of evidence, who published it and when, the exact words, what it shows."""
+    title = f"<br><i>{_e(card.title)}</i>" if card.title else ""
+    quote = f"<blockquote>“{_e(card.quote)}”</blockquote>" if card.quote else ""
+    return (f'<div class="sl-card sl-card-{_e(card.kind)}" data-card="{_e(card.id)}">'
+            f'<span class="sl-card-id">{_e(card.id)}</span>'
+            f'<div class="sl-card-kind">{_e(CARD_KIND_LABELS.get(card.kind, card.kind))}</div>'
+            f"<b>{_e(card.source)}</b>, {_e(card.date)}{title}{quote}<p>{_e(card.facts)}</p>"
+            f"<small>{_link(card.url)}</small></div>")
+
+
+def cards_html(cards: Collection[Card]) -> str:
+    return f'{style_tag()}<div class="sl-cards">{"".join(card_html(c) for c in cards)}</div>'
+
+
+def _word_key(word: str) -> str:
+    """How words are compared across renderings: case and a possessive ’s do not make a word differ."""
+    word = word.casefold()
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+def _words(text: str) -> set[str]:
+    return {_word_key(w) for w in WORD.findall(text)}
+
+
+def _marked(text: str, known: set[str]) -> str:
+    """`text` with every word the compared version does not use marked (and said in words for screen readers)."""
+    out, last = [], 0
+    for match in WORD.finditer(text):
+        out.append(_e(text[last:match.start()]))
+        word = match.group()
+        out.append(_e(word) if _word_key(word) in known else
+                   f'<span class="sl-differs" title="not in the article\'s version">{_e(word)}</span>')
+        last = match.end()
+    out.append(_e(text[last:]))
+    return "".join(out)
+
+
+def renderings_html(context: Context, passage: str) -> str:
+    """One passage as each outlet renders it; words the article's version does not use are marked."""
+    rows = context.passages()[passage]
+    article = next((r for r in rows if r.card == ARTICLE), rows[0])
+    known = _words(article.text)
+    body = []
+    for r in rows:
+        who = "The article" if r.card == ARTICLE else context.card(r.card).source
+        same = r.language == article.language
+        text = _marked(r.text, known) if same and r is not article else _e(r.text)
+        language = f" (the original, in {_e(LANGUAGE_NAMES.get(r.language, r.language))})" if not same else ""
+        body.append(f"<tr><td>{_e(who)}{language}</td><td class=\"sl-rendering-text\">{text}</td></tr>")
+    return (f'{style_tag()}<table class="sl-renderings"><caption>{_e(passage.capitalize())}: the same words, as each '
+            f"outlet prints them. Marked: words the article's version does not use.</caption>"
+            f"<tr><th>Who prints it</th><th>Wording</th></tr>{''.join(body)}</table>")

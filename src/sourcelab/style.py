@@ -84,6 +84,19 @@ CSS = f"""
 .sl-answer {{ margin-top: 0.3em; font-style: italic; }}
 .sl-score {{ font-weight: 700; }}
 .sl-hint {{ border-left: 4px solid {OKABE_ITO['sky_blue']}; padding-left: 0.6em; }}
+.sl-cards {{ font-family: sans-serif; display: flex; flex-wrap: wrap; gap: 0.8em; max-width: 60em; }}
+.sl-card {{ border: 1px solid #999; border-top: 4px solid #333; border-radius: 4px; padding: 0.4em 0.8em;
+  width: 26em; background: #fff; }}
+.sl-card-kind {{ font-size: 0.75em; font-weight: 700; letter-spacing: 0.04em; text-transform: uppercase; color: #444; }}
+.sl-card-id {{ font-family: monospace; font-size: 0.85em; color: #555; float: right; }}
+.sl-card blockquote {{ font-family: Georgia, 'Times New Roman', serif; margin: 0.4em 0; padding-left: 0.6em;
+  border-left: 3px solid {OKABE_ITO['bluish_green']}; }}
+.sl-card small {{ color: #444; }}
+.sl-renderings {{ font-family: sans-serif; border-collapse: collapse; max-width: 60em; }}
+.sl-renderings th, .sl-renderings td {{ border: 1px solid #999; padding: 0.3em 0.6em; text-align: left;
+  vertical-align: top; }}
+.sl-renderings td.sl-rendering-text {{ font-family: Georgia, 'Times New Roman', serif; }}
+.sl-differs {{ background: rgba(230, 159, 0, 0.25); border-bottom: 2px dashed {OKABE_ITO['orange']}; }}
 """
 
 

@@ -3,8 +3,8 @@
 Announced times must be honest, and an instructor who adds questions should see what that costs, so the
 estimate is computed from what the student actually reads and does, not guessed:
 
-- **Reading**: every word of the lesson's prose, plus the article once if the lesson shows it, at
-  READING_WPM. Brysbaert (2019, Journal of Memory and Language 109, 104047,
+- **Reading**: every word of the lesson's prose, plus the article once if the lesson shows it, and every
+  evidence card and rendering it shows (lesson 4), at READING_WPM. Brysbaert (2019, Journal of Memory and Language 109, 104047,
   https://doi.org/10.1016/j.jml.2019.104047) puts adults' silent reading of English non-fiction at 238
   words a minute (most between 175 and 300) and finds lower rates for younger and second-language
   readers; a student studying a lesson, rereading sentences, reads well below that.
@@ -44,6 +44,9 @@ STEP = 5  # announced times are in steps of five minutes
 
 TIME_LINE = re.compile(r"About \d+ minutes: [^*\n]*\.|ANNOUNCE")  # ANNOUNCE: a new lesson's placeholder
 README_ROW = r"^(\| `{stem}` \| )\d+ min( \|)"
+CARDS_CALL = re.compile(r"""\bshow_cards\(([^)]*)\)""")
+QUOTED = re.compile(r"""["']([^"']+)["']""")
+KIND_ARG = re.compile(r"""\bkind\s*=\s*["']([^"']+)["']""")
 SHOW_CALL = re.compile(r"""\bshow(?:_exercise)?\(\s*["']([^"']+)["']""")  # show: the older name
 DISCUSSION_HEADING = re.compile(r"^(#+ *(Compare with your neighbour|Reflect)\b|\*\*Discuss\.\*\*)", re.M)
 NUMBERED = re.compile(r"^\d+\. ", re.M)
@@ -136,12 +139,31 @@ def discussion_questions(markdown: list[str]) -> int:
     return questions
 
 
+def shown_context_words(code: list[str], annotation: Annotation) -> int:
+    """Words of the evidence cards (each once) and renderings a lesson's code cells show."""
+    context = annotation.context
+    shown: dict[str, str] = {}
+    for cell in code:
+        for call in CARDS_CALL.finditer(cell):
+            args = call.group(1)
+            kind = KIND_ARG.search(args)
+            ids = [] if kind else QUOTED.findall(args)
+            for card in context.cards:
+                if (kind and card.kind == kind.group(1)) or card.id in ids or (not kind and not ids):
+                    shown[card.id] = f"{card.source} {card.title} {card.quote} {card.facts}"
+    total = sum(words(text) for text in shown.values())
+    if any("show_renderings(" in cell for cell in code):
+        total += sum(words(r.text) for r in context.renderings)
+    return total
+
+
 def estimate(path: Path, exercises: dict[str, Exercise], annotation: Annotation) -> LessonTime:
     notebook = json.loads(Path(path).read_text(encoding="utf-8"))
     markdown, code = _cells(notebook, "markdown"), _cells(notebook, "code")
     reading_words = sum(words(cell) for cell in markdown)
     if any("show_viewer(" in cell for cell in code):
         reading_words += words(annotation.text)
+    reading_words += shown_context_words(code, annotation)
     shown = [m.group(1) for cell in code for m in SHOW_CALL.finditer(cell)]
     exercise_seconds = sum(item_seconds(exercises[e]) for e in shown if e in exercises)
     predictions = sum(len(PREDICTION.findall(cell)) for cell in markdown)

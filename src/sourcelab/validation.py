@@ -6,16 +6,16 @@ Problem that names the file, the row, the column and how to fix it.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .cells import URL_PATTERN, UNDATED, Cells, date_problem, each_row, first_rows, short, split_list
+from .context_files import CONTEXT_DIR, read_context
 from .errors import Problem
 from .model import (ACTOR_KINDS, ATTRIBUTION_QUOTES, CONVEYED, FRAMING_KINDS, LABELS, RELATIONS, SENTENCE_QUOTES,
                     STATUSES, Actor, Annotation, Attribution, FramingMark, Issue, Position, Reference, Sentence, Span)
-from .readers import Row, display_name, read_csv, read_text, read_yaml
+from .readers import display_name, read_csv, read_text, read_yaml
 
 ARTICLE_FILE = "article.txt"
 METADATA = "article.yaml"
@@ -40,129 +40,11 @@ METADATA_KEYS = ("id", "title", "outlet", "byline", "published", "language", "pr
 ORIGIN_KEYS = ("outlet", "url", "published", "found")  # article.yaml `origin`: required when it is there
 ORIGIN_OPTIONAL = ("title", "notes", "cite")
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,80}$")  # ids become file names (saved answers): never a path
-
-
-def split_list(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split(";") if part.strip())
-
-
-def _short(text: str, width: int = 40) -> str:
-    text = text.replace("\n", " ")
-    return repr(text if len(text) <= width else text[: width - 1] + "…")
-
-
-UNDATED = "n.d."  # a web page that shows no date: cite it so, rather than invent one
-URL_PATTERN = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
-
-
-def _date_problem(value: str, *, partial: bool = False) -> str | None:
-    """Why `value` is not a date written YYYY-MM-DD (or, with `partial`, YYYY-MM or YYYY), or None."""
-    padded = value + ("-01" * (2 - value.count("-")) if partial and re.fullmatch(r"\d{4}(-\d{2})?", value) else "")
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", padded):
-            dt.date.fromisoformat(padded)
-            return None
-    except ValueError:
-        return f"{value!r} is not a real date"
-    return f"{value!r} is not a date written YYYY-MM-DD" + (" (or YYYY-MM, or YYYY)" if partial else "")
-
-
-def _nearest(text: str, wanted: str, near: int) -> int | None:
-    """Where `wanted` occurs closest to offset `near` (a short name like "Zakharova" occurs many times).
-
-    Searches outwards from `near` only (str.find / rfind), so a thousand wrong offsets in a long article do
-    not each rescan the whole text for every occurrence."""
-    if not wanted:
-        return None
-    near = max(0, min(near, len(text)))
-    after = text.find(wanted, near)
-    before = text.rfind(wanted, 0, near + len(wanted) - 1) if near else -1
-    hits = [hit for hit in (before, after) if hit >= 0]
-    return min(hits, key=lambda hit: (abs(hit - near), hit)) if hits else None
-
-
-@dataclass
-class _Cells:
-    """One row being read: typed getters that record a Problem instead of raising."""
-
-    file: str
-    row: Row
-    problems: list[Problem]
-    text: str
-    ok: bool = True
-
-    def problem(self, column: str | None, message: str, fix: str) -> None:
-        self.problems.append(Problem(self.file, self.row.number, column, message, fix))
-        self.ok = False
-
-    def get(self, column: str, *, required: bool = True) -> str:
-        value = self.row.cells.get(column, "").strip()
-        if required and not value:
-            self.problem(column, "is empty", "fill it in")
-        return value
-
-    def choice(self, column: str, allowed: tuple[str, ...]) -> str:
-        value = self.get(column)
-        if value and value not in allowed:
-            self.problem(column, f"unknown value {value!r}", f"use one of: {', '.join(allowed)}")
-        return value
-
-    def ident(self, column: str = "id") -> str:
-        value = self.get(column)
-        if value and not ID_PATTERN.match(value):
-            self.problem(column, f"{value!r} is not a usable id", "use letters, digits, '_' or '-' only (at most 80)")
-        return value
-
-    def integer(self, column: str, *, required: bool = True) -> int | None:
-        value = self.get(column, required=required)
-        if not value:
-            return None
-        try:
-            return int(value)
-        except ValueError:
-            self.problem(column, f"{_short(value)} is not a whole number", "write a character offset such as 219")
-            return None
-
-    def span(self, start_col: str, end_col: str, text_col: str, *, required: bool = True) -> Span | None:
-        """A span whose offsets must cut exactly its text out of article.txt."""
-        wanted = self.row.cells.get(text_col, "")
-        if not required and not any(self.row.cells.get(c, "").strip() for c in (start_col, end_col, text_col)):
-            return None
-        start, end = self.integer(start_col), self.integer(end_col)
-        if start is None or end is None:
-            return None
-        if not 0 <= start < end <= len(self.text):
-            self.problem(start_col, f"offsets {start}..{end} are outside the article (0..{len(self.text)})",
-                         f"give {start_col} < {end_col} within the article")
-            return None
-        actual = self.text[start:end]
-        if actual != wanted:
-            found = _nearest(self.text, wanted, start)
-            hint = (f"the text {_short(wanted)} starts at offset {found}" if found is not None
-                    else f"copy the text exactly from article.txt into {text_col}")
-            self.problem(start_col, f"offsets {start}..{end} give {_short(actual)}, not {_short(wanted)}",
-                         f"fix {start_col}/{end_col} ({hint})")
-            return None
-        return Span(start, end, actual)
-
-
-def _each(rows: list[Row] | None, path: Path, problems: list[Problem], text: str,
-          parse: Callable[[_Cells], Any]) -> list[tuple[int, Any]]:
-    out = []
-    for row in rows or []:
-        cells = _Cells(display_name(path), row, problems, text)
-        item = parse(cells)
-        if cells.ok and item is not None:
-            out.append((row.number, item))
-    return out
-
-
 def _paragraph_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _parse_sentence(cells: _Cells) -> Sentence | None:
+def _parse_sentence(cells: Cells) -> Sentence | None:
     ident = cells.ident()
     paragraph = cells.integer("paragraph")
     span = cells.span("start", "end", "text")
@@ -182,7 +64,7 @@ def _parse_sentence(cells: _Cells) -> Sentence | None:
     if span is not None:
         for cue in cues:
             if cue not in span.text:
-                cells.problem("cues", f"cue {_short(cue)} is not in the sentence", "copy the cue exactly from the text")
+                cells.problem("cues", f"cue {short(cue)} is not in the sentence", "copy the cue exactly from the text")
     debatable = cells.get("debatable", required=False)
     if debatable:
         other = debatable.split(":", 1)[0].strip().lower()
@@ -205,7 +87,7 @@ def _parse_sentence(cells: _Cells) -> Sentence | None:
     return Sentence(ident, paragraph, span, label, sources, cues, quote, explanation, debatable, quote_debatable)
 
 
-def _parse_attribution(cells: _Cells) -> Attribution | None:
+def _parse_attribution(cells: Cells) -> Attribution | None:
     ident = cells.ident()
     sentence = cells.get("sentence")
     actor = cells.get("actor")
@@ -228,19 +110,19 @@ def _parse_attribution(cells: _Cells) -> Attribution | None:
     return Attribution(ident, sentence, actor, source, cue, content, quote, via, relation or RELATIONS[0])
 
 
-def _parse_actor(cells: _Cells) -> Actor | None:
+def _parse_actor(cells: Cells) -> Actor | None:
     ident = cells.ident()
     name = cells.get("name")
     kind = cells.choice("kind", ACTOR_KINDS)
     mentions = split_list(cells.get("mentions"))
     for mention in mentions:
         if mention not in cells.text:
-            cells.problem("mentions", f"{_short(mention)} does not occur in the article",
+            cells.problem("mentions", f"{short(mention)} does not occur in the article",
                           "copy each mention exactly from article.txt, separated by ';'")
     return Actor(ident, name, kind, cells.get("role", required=False), mentions, cells.get("party", required=False))
 
 
-def _parse_framing(cells: _Cells) -> FramingMark | None:
+def _parse_framing(cells: Cells) -> FramingMark | None:
     ident = cells.ident()
     sentence = cells.get("sentence")
     span = cells.span("start", "end", "text")
@@ -259,23 +141,23 @@ def _parse_framing(cells: _Cells) -> FramingMark | None:
     return FramingMark(ident, sentence, span, kind, note, status, cite)
 
 
-def _parse_reference(cells: _Cells) -> Reference | None:
+def _parse_reference(cells: Cells) -> Reference | None:
     ident = cells.ident()
     body, title, supports = cells.get("body"), cells.get("title", required=False), cells.get("supports")
     date, url = cells.get("date"), cells.get("url")
-    if date and date != UNDATED and (why := _date_problem(date, partial=True)):
+    if date and date != UNDATED and (why := date_problem(date, partial=True)):
         cells.problem("date", why, "write the publication date as YYYY-MM-DD, e.g. 2022-04-19 (YYYY-MM or YYYY "
                       f"when the source shows no day, {UNDATED} when it shows no date)")
     if url and not URL_PATTERN.match(url):
-        cells.problem("url", f"{_short(url)} is not a web address", "copy the full address, starting https://")
+        cells.problem("url", f"{short(url)} is not a web address", "copy the full address, starting https://")
     return Reference(ident, body, title, date, url, supports)
 
 
-def _parse_issue(cells: _Cells) -> Issue | None:
+def _parse_issue(cells: Cells) -> Issue | None:
     return Issue(cells.ident(), cells.get("question"))
 
 
-def _parse_position(cells: _Cells) -> Position | None:
+def _parse_position(cells: Cells) -> Position | None:
     ident = cells.ident()
     conveyed = cells.choice("conveyed", CONVEYED)
     stance = cells.get("stance", required=False)
@@ -325,10 +207,10 @@ def _check_origin(origin: Any, name: str, problems: list[Problem]) -> None:
             problem(str(key), "is not a known key", f"use {', '.join(ORIGIN_KEYS + ORIGIN_OPTIONAL)}")
     url = str(origin.get("url") or "")
     if url and not URL_PATTERN.match(url):
-        problem("url", f"{_short(url)} is not a web address", "copy the full address, starting https://")
+        problem("url", f"{short(url)} is not a web address", "copy the full address, starting https://")
     published = origin.get("published")
     published = published.isoformat() if isinstance(published, dt.date) else str(published or "")
-    if published and (why := _date_problem(published)):
+    if published and (why := date_problem(published)):
         problem("published", why, "write the publication date as YYYY-MM-DD")
     for key in ("notes", "cite"):
         value = origin.get(key, [])
@@ -339,7 +221,7 @@ def _check_origin(origin: Any, name: str, problems: list[Problem]) -> None:
 def _within(cells_file: str, number: int, column: str, span: Span | None, sentence: Sentence,
             problems: list[Problem]) -> None:
     if span is not None and not (sentence.span.start <= span.start and span.end <= sentence.span.end):
-        problems.append(Problem(cells_file, number, column, f"span {_short(span.text)} lies outside sentence {sentence.id}",
+        problems.append(Problem(cells_file, number, column, f"span {short(span.text)} lies outside sentence {sentence.id}",
                                 "fix the offsets or the sentence id"))
 
 
@@ -387,26 +269,15 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
     if text is None:
         return None, problems
     names = {key: display_name(data_dir / key) for key in tables}
-    sentences = _each(tables[SENTENCES], data_dir / SENTENCES, problems, text, _parse_sentence)
-    attributions = _each(tables[ATTRIBUTIONS], data_dir / ATTRIBUTIONS, problems, text, _parse_attribution)
-    actors = _each(tables[ACTORS], data_dir / ACTORS, problems, text, _parse_actor)
-    framing = _each(tables[FRAMING], data_dir / FRAMING, problems, text, _parse_framing)
-    issues = _each(tables[ISSUES], data_dir / ISSUES, problems, text, _parse_issue)
-    positions = _each(tables[POSITIONS], data_dir / POSITIONS, problems, text, _parse_position)
-    references = _each(tables[REFERENCES], data_dir / REFERENCES, problems, text, _parse_reference)
+    sentences = each_row(tables[SENTENCES], data_dir / SENTENCES, problems, text, _parse_sentence)
+    attributions = each_row(tables[ATTRIBUTIONS], data_dir / ATTRIBUTIONS, problems, text, _parse_attribution)
+    actors = each_row(tables[ACTORS], data_dir / ACTORS, problems, text, _parse_actor)
+    framing = each_row(tables[FRAMING], data_dir / FRAMING, problems, text, _parse_framing)
+    issues = each_row(tables[ISSUES], data_dir / ISSUES, problems, text, _parse_issue)
+    positions = each_row(tables[POSITIONS], data_dir / POSITIONS, problems, text, _parse_position)
+    references = each_row(tables[REFERENCES], data_dir / REFERENCES, problems, text, _parse_reference)
 
-    # Ids are taken from every row that has one, even a row with other faults, so that one broken
-    # cell is reported once and does not make every reference to that row look dangling too.
-    rows_of: dict[str, dict[str, int]] = {}  # file -> id -> the row it first stands on
-    for key, rows in tables.items():
-        first = rows_of[key] = {}
-        for row in rows or []:
-            ident = row.cells.get("id", "").strip()
-            if ident in first:
-                problems.append(Problem(names[key], row.number, "id", f"{ident!r} is used twice (first on row "
-                                        f"{first[ident]})", "give every row its own id"))
-            elif ident:
-                first[ident] = row.number
+    rows_of = first_rows(tables, names, problems)  # file -> id -> the row it first stands on
     by_sentence = {s.id: s for _, s in sentences}
     sentence_ids_in_order = list(rows_of[SENTENCES])
     sentence_ids = set(sentence_ids_in_order)
@@ -501,8 +372,10 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
                                     f"{position.issue} (row {cells_seen[key]})", "keep one row per party and issue"))
         cells_seen.setdefault(key, number)
 
-    if problems:
+    listed = sentence_ids if tables[SENTENCES] is not None else None
+    context = read_context(data_dir / CONTEXT_DIR, text, by_sentence, listed, problems)
+    if problems or context is None:
         return None, problems
     return Annotation(text, meta, tuple(s for _, s in sentences), tuple(a for _, a in attributions),
                       tuple(a for _, a in actors), tuple(f for _, f in framing), tuple(i for _, i in issues),
-                      tuple(p for _, p in positions), tuple(r for _, r in references)), []
+                      tuple(p for _, p in positions), tuple(r for _, r in references), context), []

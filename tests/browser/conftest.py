@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import hashlib
 import json
 import os
 import re
@@ -93,6 +94,11 @@ def chromium_path() -> str:
 
 
 # ----------------------------------------------------------------------- server
+
+
+def digest(path: Path) -> str:
+    """A notebook file's fingerprint: running a lesson in the browser must leave its file unchanged."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def free_port() -> int:
@@ -365,6 +371,16 @@ class LabPage:
         errors = self.page.evaluate(_JS_RUN_ALL, [self.path, timeout_ms])
         self._wait_idle(timeout_ms, "after Run All Cells")
         assert not errors, f"cells raised errors in {self.path}: {errors}"
+
+    def run_lesson(self, notebook: str) -> tuple[Path, str]:
+        """Open a lesson and Run All Cells; returns its file and that file's fingerprint before the run, so a
+        test can check at the end that running the lesson left the file unchanged."""
+        path = self.server.root / notebook
+        assert path.is_file(), f"{notebook} is missing under {self.server.root}: the browser test has nothing to open"
+        before = digest(path)
+        self.open_notebook(notebook)
+        self.run_all_cells()  # fails, naming the cell, if any cell raised
+        return path, before
 
     def scroll_to_cell(self, text: str) -> int:
         """Scroll the open notebook to the first cell whose source contains ``text``; return its index."""

@@ -12,13 +12,14 @@ from exercises/01_who_is_speaking_part2.yaml, s13's explanation from data/senten
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 import pytest
 
 from sourcelab.loading import load_exercises
+
+from .conftest import digest
 
 LESSON_NOTEBOOK = "notebooks/01_who_is_speaking_part2.ipynb"
 PART1_NOTEBOOK = "notebooks/01_who_is_speaking_part1.ipynb"
@@ -35,9 +36,6 @@ GRADE_TIMEOUT_MS = 10_000  # click -> kernel grades -> feedback widget updated
 _ITEM_BOX = "xpath=ancestor::*[parent::*[contains(concat(' ', normalize-space(@class), ' '), ' sl-exercise-view ')]][1]"
 _NEXT = "xpath=following-sibling::*[1]"
 
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="session")
@@ -105,13 +103,13 @@ def exercise_classify(lab, notebook: str) -> None:
 
 @pytest.mark.browser
 def test_lesson1_classify_feedback_and_score(lesson_notebook, lab, lab_server):
-    before = _digest(lesson_notebook)
+    before = digest(lesson_notebook)
     notebook = lesson_notebook.relative_to(lab_server.root).as_posix()
 
     exercise_classify(lab, notebook)
 
     # Running and clicking in the browser must not have written into the repo (autosave is off).
-    assert _digest(lesson_notebook) == before, f"{LESSON_NOTEBOOK} was modified by the browser run"
+    assert digest(lesson_notebook) == before, f"{LESSON_NOTEBOOK} was modified by the browser run"
 
 
 @pytest.mark.browser
@@ -120,7 +118,7 @@ def test_lesson1_part1_quote_type_click(lab, lab_server):
     from playwright.sync_api import expect
 
     path = lab_server.root / PART1_NOTEBOOK
-    before = _digest(path)
+    before = digest(path)
     lab.open_notebook(PART1_NOTEBOOK)
     lab.run_all_cells()  # fails, naming the cell, if any cell raised
     lab.scroll_to_cell('show_exercise("quote-type")')
@@ -135,4 +133,4 @@ def test_lesson1_part1_quote_type_click(lab, lab_server):
     feedback = _feedback(chooser)
     expect(feedback).to_have_count(1, timeout=GRADE_TIMEOUT_MS)
     expect(feedback).to_have_class(re.compile(r"\bsl-feedback-right\b"))
-    assert _digest(path) == before
+    assert digest(path) == before

@@ -6,12 +6,11 @@ sentence) ``.sl-choice-p<n>-evidence``; the voice charts are two ``.sl-figure`` 
 """
 from __future__ import annotations
 
-import hashlib
 import re
-from pathlib import Path
 
 import pytest
 
+from .conftest import digest
 from .test_lesson1 import GRADE_TIMEOUT_MS, _feedback
 
 LESSONS = {
@@ -20,26 +19,18 @@ LESSONS = {
 }
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
 
 def _open(lab, lab_server, notebook: str):
     from playwright.sync_api import expect
 
-    path = lab_server.root / notebook
-    assert path.is_file(), f"{notebook} is missing: the browser test has nothing to open"
-    lab.open_notebook(notebook)
-    lab.run_all_cells()  # fails, naming the cell, if any cell raised
-    views = lab.page.locator(".sl-exercise-view")
-    return path, expect, views
+    path, before = lab.run_lesson(notebook)
+    return path, before, expect, lab.page.locator(".sl-exercise-view")
 
 
 @pytest.mark.browser
 def test_lesson2_chain_order_and_diagram(lab, lab_server):
     notebook = "notebooks/02_tracing_the_chain.ipynb"
-    before = _digest(lab_server.root / notebook)
-    path, expect, views = _open(lab, lab_server, notebook)
+    path, before, expect, views = _open(lab, lab_server, notebook)
     lab.scroll_to_cell('show_exercise("chain-order")')
     view = lab.page.locator(".sl-exercise-view.sl-exercise-chain-order").first
     expect(view).to_be_attached()
@@ -56,14 +47,13 @@ def test_lesson2_chain_order_and_diagram(lab, lab_server):
     expect(figure).to_be_visible()
     assert figure.evaluate("img => img.naturalWidth") > 400  # a real PNG, drawn from the data
     lab.screenshot("lesson2-chain")
-    assert _digest(path) == before
+    assert digest(path) == before
 
 
 @pytest.mark.browser
 def test_lesson3_matrix_and_voice_charts(lab, lab_server):
     notebook = "notebooks/03_comparing_positions.ipynb"
-    before = _digest(lab_server.root / notebook)
-    path, expect, views = _open(lab, lab_server, notebook)
+    path, before, expect, views = _open(lab, lab_server, notebook)
     lab.scroll_to_cell('show_exercise("position-matrix")')
     view = lab.page.locator(".sl-exercise-view.sl-exercise-position-matrix").first
     expect(view).to_be_attached()
@@ -81,4 +71,4 @@ def test_lesson3_matrix_and_voice_charts(lab, lab_server):
     charts = lab.page.locator("img.sl-figure")
     expect(charts).to_have_count(LESSONS[notebook]["figures"], timeout=GRADE_TIMEOUT_MS)
     lab.screenshot("lesson3-voices")
-    assert _digest(path) == before
+    assert digest(path) == before

@@ -8,10 +8,11 @@ ToggleButtons ``.sl-layer-<name>``, all off at first.  With Sources on, source s
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 import pytest
+
+from .conftest import digest
 
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 FIRST_WORDS = "Russia\u2019s foreign ministry has denied"  # curly apostrophe, as in data/article.txt
@@ -25,20 +26,12 @@ LAYERS = {
 TOGGLE_TIMEOUT_MS = 10_000
 
 
-def _digest(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
 
 @pytest.mark.browser
 def test_start_notebook_viewer_toggles_sources(lab, lab_server):
     from playwright.sync_api import expect
 
-    notebook = lab_server.root / START_NOTEBOOK
-    assert notebook.is_file(), f"{START_NOTEBOOK} not found under {lab_server.root}"
-    before = _digest(notebook)
-
-    lab.open_notebook(START_NOTEBOOK)
-    lab.run_all_cells()
+    notebook, before = lab.run_lesson(START_NOTEBOOK)
 
     page = lab.page
     viewer = page.locator(".sl-viewer").first
@@ -80,4 +73,4 @@ def test_start_notebook_viewer_toggles_sources(lab, lab_server):
     )
 
     # Running it in the browser must not have written into the repo (autosave is off).
-    assert _digest(notebook) == before, f"{START_NOTEBOOK} was modified by the browser run"
+    assert digest(notebook) == before, f"{START_NOTEBOOK} was modified by the browser run"

@@ -1,7 +1,9 @@
-"""Multiple choice with feedback for every option (reporting verbs): the key lives in the YAML.
+"""Multiple choice with feedback for every option: the key lives in the YAML.
 
-Type: reporting-verbs. YAML field: `questions`, each with `id`, `question`, an optional `sentence` and
-`options` (`text`, `feedback`, and `correct: true` on exactly one).
+Types: reporting-verbs (lesson 1's questions on verbs) and multiple-choice (any question of judgement, e.g.
+what knowing the publisher changes). YAML field: `questions`, each with `id`, `question`, an optional
+`sentence` and `options` (`text`, `feedback`, and `correct: true` on exactly one). Keys that follow from the
+data belong in data/ instead, with a type of their own.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from .results import ItemResult
 from .spec import ExerciseType, SpecReader
 from .yamlspec import LineDict
 
-VERBS = "reporting-verbs"
+VERBS, CHOICE = "reporting-verbs", "multiple-choice"
 QUESTION_FIELDS = ("id", "question", "sentence", "options")
 OPTION_FIELDS = ("text", "correct", "feedback")
 
@@ -69,9 +71,7 @@ def _read_questions(reader: SpecReader, node: LineDict, where: str) -> tuple[Que
     return tuple(out)
 
 
-
-
-class ReportingVerbs(Exercise):
+class MultipleChoice(Exercise):
     params: QuestionsParams
 
     def _items(self) -> list[Item]:
@@ -95,5 +95,9 @@ class ReportingVerbs(Exercise):
                           f"{head} {option.feedback}", answer)
 
 
-TYPES = (ExerciseType(VERBS, ("questions",), lambda reader, node, where: QuestionsParams(
-    _read_questions(reader, node, where)), ReportingVerbs, "choice"),)
+def _read(reader: SpecReader, node: LineDict, where: str) -> QuestionsParams:
+    return QuestionsParams(_read_questions(reader, node, where))
+
+
+TYPES = (ExerciseType(VERBS, ("questions",), _read, MultipleChoice, "choice"),
+         ExerciseType(CHOICE, ("questions",), _read, MultipleChoice, "choice"))

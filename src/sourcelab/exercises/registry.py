@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import Problem
 from ..model import Annotation
 from ..readers import display_name
-from ..validation import ID_PATTERN
+from ..cells import ID_PATTERN
 from .base import Exercise
 from .spec import COMMON_FIELDS, ExerciseSpec, ExerciseType, SpecReader
 from .yamlspec import LineDict, read_spec
@@ -117,6 +117,7 @@ def _register_all(types: Iterable[ExerciseType]) -> None:
 
 
 # The kit's own types, one module per family. A new type: its module, then one entry here.
-from . import multiple_choice, positions, sentence_choice, source_cue, tracing  # noqa: E402
+from . import evidence, multiple_choice, positions, sentence_choice, source_cue, tracing  # noqa: E402
 
-_register_all([*sentence_choice.TYPES, *source_cue.TYPES, *multiple_choice.TYPES, *tracing.TYPES, *positions.TYPES])
+_register_all([*sentence_choice.TYPES, *source_cue.TYPES, *multiple_choice.TYPES, *tracing.TYPES, *positions.TYPES,
+               *evidence.TYPES])
