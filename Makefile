@@ -29,8 +29,10 @@ $(LAB_SETTINGS): config/jupyterlab/overrides.json $(STAMP)
 # The extension manager stays read-only: the kit never contacts a package index while students work.
 LAB_FLAGS := --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# Rooted at the kit, so teachers reach exercises/, data/ and docs/ (and a terminal opens where `make check`
+# works); students still land on the start notebook.
 lab: setup
-	$(BIN)/jupyter lab $(LAB_FLAGS) $(START)
+	$(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
 test: setup
 	$(BIN)/python -m pytest --nbval-lax tests notebooks solutions

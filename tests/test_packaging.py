@@ -36,6 +36,7 @@ def test_makefile_offers_the_commands_the_readme_promises() -> None:
     for target in ("lab", "test", "bench", "setup"):
         assert re.search(rf"^{target}:", makefile, re.M), target
     assert "notebooks/00_start_here.ipynb" in makefile
+    assert "--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)" in makefile  # kit root, start notebook open
     assert "--LabApp.extension_manager=readonly" in makefile  # nothing reaches the network at run time
     assert "--nbval-lax tests notebooks solutions" in makefile
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
