@@ -242,7 +242,7 @@ def test_yaml_anchors_and_aliases_are_refused(data_copy: Path, tmp_path: Path, c
     exercises.mkdir()
     (exercises / "01_x.yaml").write_text("exercises:\n  - id: &e quote-type\n    type: *e\n", encoding="utf-8")
     assert main(["check", str(DATA), "--exercises", str(exercises)]) == 1
-    assert "01_x.yaml:2: is not valid YAML (anchors and aliases" in capsys.readouterr().out
+    assert "01_x.yaml:2: is not valid YAML: it uses an anchor or alias (& or *)" in capsys.readouterr().out
 
 
 # --- 7. exercise ids are never paths --------------------------------------------------------------------

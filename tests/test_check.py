@@ -94,8 +94,10 @@ def test_broken_offset_unknown_label_and_dangling_via(data_copy: Path, capsys) -
      "actors.csv:3: mentions: 'Maria Sacharowa' does not occur in the article, copy each mention exactly from "
      "article.txt, separated by ';'"),
     (lambda d: edit(d / "article.yaml", "language: en", "language: [en"),
-     f"article.yaml:{LANGUAGE_LINE + 1}: is not valid YAML (expected ',' or ']', but got ':'; what it closes started "
-     f"on line {LANGUAGE_LINE})"),
+     f"article.yaml:{LANGUAGE_LINE + 1}: is not valid YAML: a list in square brackets is not closed, or one of its "
+     f"items holds a colon or quote (the block it belongs to starts on line {LANGUAGE_LINE}); the YAML reader says "
+     "“expected ',' or ']', but got ':'”, close the list with ] on the same line, and put any item with a colon in "
+     "quotes"),
     (lambda d: edit(d / "sentences.csv", "s13,8,", "s13,eight,"),
      "sentences.csv:14: paragraph: 'eight' is not a whole number, write a character offset such as 219"),
     (lambda d: (d / "sentences.csv").write_text(

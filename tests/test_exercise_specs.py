@@ -83,8 +83,10 @@ def test_broken_yaml_and_wrong_encoding(exercises_copy: Path, capsys) -> None:
     (exercises_copy / "02_extra.yaml").write_bytes("exercises:\n  - id: caf\xe9\n".encode("latin-1"))
     code, lines = check(exercises_copy, capsys)
     assert code == 1 and len(lines) == 2
-    assert lines[0] == (f"{path}:{line_of(path, 'title: [Direct')}: is not valid YAML (expected ',' or ']', but "
-                        "got '?'), check the indentation and quoting on this line")
+    assert lines[0] == (f"{path}:{line_of(path, 'title: [Direct')}: is not valid YAML: a list in square brackets is "
+                        "not closed, or one of its items holds a colon or quote; the YAML reader says “expected ',' "
+                        "or ']', but got '?'”, close the list with ] on the same line, and put any item with a colon "
+                        "in quotes")
     assert lines[1] == (f"{exercises_copy / '02_extra.yaml'}:2: not valid UTF-8 (byte 0xe9), save the file as UTF-8 "
                         "text (most editors offer it)")
 
@@ -154,3 +156,16 @@ def test_a_file_without_exercises(exercises_copy: Path, capsys) -> None:
     assert code == 1
     assert lines == [f"{exercises_copy / '02_empty.yaml'}:1: the file needs a list called 'exercises', start with "
                      "'exercises:' and list each exercise under it with '- id: ...'"]
+
+
+def test_a_file_that_does_not_parse_hides_no_other_file_and_is_explained(exercises_copy: Path, capsys) -> None:
+    broken, other = exercises_copy / YAML, exercises_copy / "02_tracing_the_chain.yaml"
+    edit(broken, "    title: Find the source and the cue\n", "    title: Find the source and the cue\n   prompt2: x\n")
+    edit(other, "    show_answer: true\n    attribution: a5\n", "    show_answer: true\n    attribution: a55\n")
+    (exercises_copy / "03_tabs.yaml").write_text("exercises:\n\t- id: x\n", encoding="utf-8")
+    code, lines = check(exercises_copy, capsys)
+    assert code == 1 and len(lines) == 3 and all(LINE.match(line) for line in lines), lines
+    by_file = {line.split(":", 1)[0]: line for line in lines}
+    assert "is not valid YAML: this line is indented differently from the lines around it" in by_file[str(broken)]
+    assert "names attribution 'a55'" in by_file[str(other)]  # checked although another file does not parse
+    assert "a tab is used to indent" in by_file[str(exercises_copy / "03_tabs.yaml")]

@@ -130,6 +130,39 @@ def no_alias_loader(base: Any) -> Any:
     return NoAliasLoader
 
 
+# PyYAML's problem texts, in plain words, with the fix that usually works: (words in its message, what is
+# wrong, how to fix it). Checked in order; the first that matches is used.
+YAML_PROBLEMS = (
+    ("aliases", "it uses an anchor or alias (& or *)", "write the text out in full instead"),
+    ("'\\t'", "a tab is used to indent", "indent with spaces only (most editors can show tabs)"),
+    ("expected <block end>", "this line is indented differently from the lines around it",
+     "give it the same number of spaces as the other fields at its level"),
+    ("mapping values are not allowed", "a colon followed by a space stands inside a text",
+     "put the text in quotes, or write '>' after the field name and the text on the lines below"),
+    ("expected ',' or ']'", "a list in square brackets is not closed, or one of its items holds a colon or quote",
+     "close the list with ] on the same line, and put any item with a colon in quotes"),
+    ("expected ',' or '}'", "a set of fields in curly brackets is not closed",
+     "close it with } on the same line"),
+    ("could not find expected ':'", "a line has no colon after its field name, or a text runs on to the next line",
+     "write 'field: value', or write '>' after the field name and the text on the lines below"),
+    ("found unexpected end of stream", "a quotation mark is opened and never closed",
+     "close the quotation mark, or remove it"),
+    ("expected <document start>", "the file does not begin with 'field: value' lines",
+     "start the file with the fields it needs, such as 'exercises:'"),
+)
+
+
+def plain_yaml_problem(reason: str, context: str = "") -> tuple[str, str]:
+    """What a YAML reader's message means for someone editing the file, and the usual fix."""
+    both = f"{reason} {context}"
+    for words, plain, fix in YAML_PROBLEMS:
+        if words in both:
+            return plain, fix
+    if "quoted scalar" in both:
+        return "a quotation mark is opened and never closed", "close the quotation mark, or remove it"
+    return "this line cannot be read as YAML", "check the indentation and quoting on this line"
+
+
 def read_yaml(path: Path, problems: list[Problem], *, required: bool = True, loader: Any = None) -> Any:
     """The parsed YAML document, or None with a Problem naming the line. `loader`: a SafeLoader subclass."""
     import yaml  # imported here: most of the kit never reads YAML
@@ -145,12 +178,12 @@ def read_yaml(path: Path, problems: list[Problem], *, required: bool = True, loa
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or "cannot be parsed"
+        plain, fix = plain_yaml_problem(str(reason), str(getattr(exc, "context", "") or ""))
         context = getattr(exc, "context_mark", None)
         if context is not None and line is not None and context.line + 1 != line:
-            reason += f"; what it closes started on line {context.line + 1}"
-        fix = ("write the text out in full instead" if "aliases" in str(reason)
-               else "check the indentation and quoting on this line")
-        problems.append(Problem(display_name(path), line, None, f"is not valid YAML ({reason})", fix))
+            plain += f" (the block it belongs to starts on line {context.line + 1})"
+        problems.append(Problem(display_name(path), line, None, f"is not valid YAML: {plain}; the YAML reader says "
+                                f"“{reason}”", fix))
         return None
     except RecursionError:
         problems.append(Problem(display_name(path), None, None, "is nested too deeply to read",
