@@ -68,7 +68,7 @@ def test_broken_offset_unknown_label_and_dangling_via(data_copy: Path, capsys) -
     assert lines == [
         f"{name('sentences.csv')}:4: start: offsets 566..668 give ' Zakharova went on to deny that there h…', not "
         f"'Zakharova went on to deny that there ha…', fix start/end (the text 'Zakharova went on to deny that "
-        f"there ha…' starts at offset 567)",
+        f"there ha…' stands at start 567, end 668)",
         f"{name('sentences.csv')}:6: label: unknown value 'atributed', use one of: attributed, narration, mixed",
         f"{name('attributions.csv')}:6: via: 'a44' is not an attribution id, name the id of the attribution this "
         f"claim is reported through, or leave it empty",
@@ -130,7 +130,7 @@ def test_broken_offset_unknown_label_and_dangling_via(data_copy: Path, capsys) -
      "actors.csv (russian_government, ukraine, un)"),
     (lambda d: edit(d / "attributions.csv", "a6,s3,zakharova,567,576,", "a6,s3,zakharova,568,577,"),
      "attributions.csv:7: source_start: offsets 568..577 give 'akharova ', not 'Zakharova', fix "
-     "source_start/source_end (the text 'Zakharova' starts at offset 567)"),
+     "source_start/source_end (the text 'Zakharova' stands at start 567, end 576)"),
     (lambda d: edit(d / "sentences.csv", "Mixed: “the mass killings", "Perhaps: “the mass killings"),
      "sentences.csv:12: debatable: must start with the other defensible label and a colon, write e.g. 'Mixed: "
      "why' using a label other than attributed (attributed, narration, mixed)"),

@@ -100,27 +100,67 @@ class Cells:
             self.problem(column, f"{short(value)} is not a whole number", "write a character offset such as 219")
             return None
 
-    def span(self, start_col: str, end_col: str, text_col: str, *, required: bool = True) -> Span | None:
-        """A span whose offsets must cut exactly its text out of article.txt."""
+    def span(self, start_col: str, end_col: str, text_col: str, *, required: bool = True,
+             within: Span | None = None, where: str = "the article") -> Span | None:
+        """A span of article.txt, given by its offsets or by its text alone.
+
+        With offsets, they must cut exactly the text out of article.txt. With the offsets left empty, the text
+        is looked up (inside `within`, e.g. the row's sentence): found once, it is used, and `fix-offsets`
+        writes the offsets into the file; found several times, the problem lists each start and end to choose
+        from. Every message about offsets gives both the start and the end, so nobody has to count."""
         wanted = self.row.cells.get(text_col, "")
-        if not required and not any(self.row.cells.get(c, "").strip() for c in (start_col, end_col, text_col)):
+        raw_start, raw_end = (self.row.cells.get(c, "").strip() for c in (start_col, end_col))
+        if not required and not any((raw_start, raw_end, wanted.strip())):
             return None
+        if not raw_start and not raw_end and wanted.strip():
+            return self._span_by_text(wanted, start_col, text_col, within, where)
         start, end = self.integer(start_col), self.integer(end_col)
         if start is None or end is None:
             return None
-        if not 0 <= start < end <= len(self.text):
+        actual = self.text[start:end] if 0 <= start < end <= len(self.text) else None
+        if actual == wanted:
+            return Span(start, end, actual)
+        found = nearest(self.text, wanted, start)
+        hint = (f"the text {short(wanted)} stands at start {found}, end {found + len(wanted)}" if found is not None
+                else f"copy the text exactly from article.txt into {text_col}, or clear {start_col} and {end_col} "
+                "and let check find it")
+        if actual is None:
             self.problem(start_col, f"offsets {start}..{end} are outside the article (0..{len(self.text)})",
-                         f"give {start_col} < {end_col} within the article")
-            return None
-        actual = self.text[start:end]
-        if actual != wanted:
-            found = nearest(self.text, wanted, start)
-            hint = (f"the text {short(wanted)} starts at offset {found}" if found is not None
-                    else f"copy the text exactly from article.txt into {text_col}")
+                         f"fix {start_col}/{end_col} ({hint})")
+        else:
             self.problem(start_col, f"offsets {start}..{end} give {short(actual)}, not {short(wanted)}",
                          f"fix {start_col}/{end_col} ({hint})")
-            return None
-        return Span(start, end, actual)
+        return None
+
+    def _span_by_text(self, wanted: str, start_col: str, text_col: str, within: Span | None,
+                      where: str) -> Span | None:
+        hits = occurrences(self.text, wanted, within)
+        if len(hits) == 1:
+            return Span(hits[0], hits[0] + len(wanted), wanted)
+        message, fix = unplaced(wanted, hits, where)
+        self.problem(start_col if hits else text_col, message, fix)
+        return None
+
+
+def unplaced(wanted: str, hits: list[int], where: str) -> tuple[str, str]:
+    """Why a span given by its text cannot be placed (found nowhere, or more than once), and the fix."""
+    if not hits:
+        return f"{short(wanted)} is not in {where}", "copy the text exactly from article.txt"
+    places = ", ".join(f"start {h} end {h + len(wanted)}" for h in hits[:6])
+    return (f"{short(wanted)} occurs {len(hits)} times in {where} ({places})",
+            "write the start and end of the one you mean into its start and end columns")
+
+
+def occurrences(text: str, wanted: str, within: Span | None = None) -> list[int]:
+    """Every start of `wanted` in `text` (inside `within` when given)."""
+    if not wanted:
+        return []
+    lo, hi = (within.start, within.end) if within else (0, len(text))
+    hits, at = [], text.find(wanted, lo, hi)
+    while at >= 0:
+        hits.append(at)
+        at = text.find(wanted, at + 1, hi)
+    return hits
 
 
 def each_row(rows: list[Row] | None, path: Path, problems: list[Problem], text: str,

@@ -45,7 +45,33 @@ def _check(args: argparse.Namespace) -> int:
           f"{len(annotation.actors)} actors, {len(annotation.framing)} framing marks, {len(annotation.issues)} issues, "
           f"{len(annotation.positions)} positions{extra})")
     print(f"{exercises_dir}: OK ({len(specs)} exercises)")
+    _offset_notes(folder)
     return 0
+
+
+def _offset_notes(folder: Path) -> None:
+    """Spans given by their text alone are fine; say where they stand, and how to write it into the files."""
+    from .offsets import fix_offsets
+
+    changes, _problems = fix_offsets(folder, write=False)
+    for change in changes[:MAX_PRINTED_PROBLEMS]:
+        print(f"note: {change}")
+    if changes:
+        print(f"note: {len(changes)} span(s) are given by their text only, or with offsets that do not fit; "
+              f"`python -m sourcelab fix-offsets {printable(folder)}` writes the offsets shown above into the files")
+
+
+def _fix_offsets(args: argparse.Namespace) -> int:
+    from .offsets import fix_offsets
+
+    folder = Path(args.data_dir) if args.data_dir else load_settings().data_dir
+    changes, problems = fix_offsets(folder)
+    for change in changes:
+        print(f"fixed {change}")
+    for problem in problems[:MAX_PRINTED_PROBLEMS]:
+        print(problem)
+    print(f"{len(changes)} span(s) fixed, {len(problems)} left to fix by hand", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _exercises(args: argparse.Namespace) -> int:
@@ -241,6 +267,13 @@ def build_parser() -> argparse.ArgumentParser:
     sentences.add_argument("article", metavar="ARTICLE.txt")
     sentences.add_argument("--out", metavar="FILE", help="where to write the draft (e.g. my-article/sentences.csv)")
     sentences.set_defaults(run=_sentences)
+    fix = commands.add_parser("fix-offsets", help="write the start and end of spans given by their text",
+                              description="For every sentence, source, cue, content and framing span whose text "
+                              "is given, find where it stands (a span inside its row's sentence) and write its "
+                              "start and end into the CSV file. Nothing else in the files changes. A text that is "
+                              "missing, or stands twice in its sentence, is listed with the places to choose from.")
+    fix.add_argument("data_dir", nargs="?", metavar="DATA_DIR", help="folder to fix (default: the kit's data/)")
+    fix.set_defaults(run=_fix_offsets)
     timing = commands.add_parser("timing", help="estimate how long each lesson takes a careful student",
                                  description="Estimate each lesson's minutes of reading, exercises and discussion "
                                  "from its text and its exercises (see sourcelab/timing.py for the rates), next "

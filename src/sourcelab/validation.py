@@ -6,7 +6,7 @@ Problem that names the file, the row, the column and how to fix it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -87,13 +87,20 @@ def _parse_sentence(cells: Cells) -> Sentence | None:
     return Sentence(ident, paragraph, span, label, sources, cues, quote, explanation, debatable, quote_debatable)
 
 
-def _parse_attribution(cells: Cells) -> Attribution | None:
+def _search_area(sentence_id: str, sentences: Mapping[str, Sentence]) -> tuple[Span | None, str]:
+    """Where a span given only by its text is looked for: its row's sentence when that is known."""
+    sentence = sentences.get(sentence_id)
+    return (sentence.span, f"sentence {sentence_id}") if sentence else (None, "the article")
+
+
+def _parse_attribution(cells: Cells, sentences: Mapping[str, Sentence]) -> Attribution | None:
     ident = cells.ident()
     sentence = cells.get("sentence")
     actor = cells.get("actor")
-    source = cells.span("source_start", "source_end", "source_text", required=False)
-    cue = cells.span("cue_start", "cue_end", "cue_text")
-    content = cells.span("content_start", "content_end", "content_text", required=False)
+    within, where = _search_area(sentence, sentences)
+    source = cells.span("source_start", "source_end", "source_text", required=False, within=within, where=where)
+    cue = cells.span("cue_start", "cue_end", "cue_text", within=within, where=where)
+    content = cells.span("content_start", "content_end", "content_text", required=False, within=within, where=where)
     quote = cells.choice("quote", ATTRIBUTION_QUOTES)
     via = cells.get("via", required=False) or None
     if via is not None and via == ident:
@@ -122,10 +129,11 @@ def _parse_actor(cells: Cells) -> Actor | None:
     return Actor(ident, name, kind, cells.get("role", required=False), mentions, cells.get("party", required=False))
 
 
-def _parse_framing(cells: Cells) -> FramingMark | None:
+def _parse_framing(cells: Cells, sentences: Mapping[str, Sentence]) -> FramingMark | None:
     ident = cells.ident()
     sentence = cells.get("sentence")
-    span = cells.span("start", "end", "text")
+    within, where = _search_area(sentence, sentences)
+    span = cells.span("start", "end", "text", within=within, where=where)
     kind = cells.choice("kind", FRAMING_KINDS)
     note = cells.get("note")
     status = cells.get("status", required=False)
@@ -270,15 +278,16 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
         return None, problems
     names = {key: display_name(data_dir / key) for key in tables}
     sentences = each_row(tables[SENTENCES], data_dir / SENTENCES, problems, text, _parse_sentence)
-    attributions = each_row(tables[ATTRIBUTIONS], data_dir / ATTRIBUTIONS, problems, text, _parse_attribution)
+    by_sentence = {s.id: s for _, s in sentences}
+    attributions = each_row(tables[ATTRIBUTIONS], data_dir / ATTRIBUTIONS, problems, text,
+                            lambda cells: _parse_attribution(cells, by_sentence))
     actors = each_row(tables[ACTORS], data_dir / ACTORS, problems, text, _parse_actor)
-    framing = each_row(tables[FRAMING], data_dir / FRAMING, problems, text, _parse_framing)
+    framing = each_row(tables[FRAMING], data_dir / FRAMING, problems, text, lambda cells: _parse_framing(cells, by_sentence))
     issues = each_row(tables[ISSUES], data_dir / ISSUES, problems, text, _parse_issue)
     positions = each_row(tables[POSITIONS], data_dir / POSITIONS, problems, text, _parse_position)
     references = each_row(tables[REFERENCES], data_dir / REFERENCES, problems, text, _parse_reference)
 
     rows_of = first_rows(tables, names, problems)  # file -> id -> the row it first stands on
-    by_sentence = {s.id: s for _, s in sentences}
     sentence_ids_in_order = list(rows_of[SENTENCES])
     sentence_ids = set(sentence_ids_in_order)
     actor_ids = list(rows_of[ACTORS])
