@@ -182,3 +182,14 @@ def test_a_folder_that_does_not_exist(tmp_path: Path, capsys) -> None:
     code, lines = run_check(tmp_path / "nowhere", capsys)
     assert code == 1
     assert lines == [f"{tmp_path / 'nowhere'}: is not a folder, give the folder that holds article.txt and the CSV files"]
+
+
+def test_a_copied_folder_with_a_new_text_keeps_no_old_id(data_copy: Path, capsys) -> None:
+    """article.yaml's text_sha256 ties the id to the text: a copied data folder given another article's text is
+    refused before the class report can mix the two articles' submissions under one id."""
+    (data_copy / "article.txt").write_text("A different article.\nIt has two paragraphs.", encoding="utf-8")
+    code, lines = run_check(data_copy, capsys)
+    assert code == 1
+    assert f"{data_copy / 'article.yaml'}: text_sha256: does not match article.txt, so id '000_60bc1e2d289d0d32' " \
+           "belongs to another text (was this folder copied?), for a new article, give it a new id and remove " \
+           "text_sha256" in "\n".join(lines)

@@ -6,6 +6,7 @@ Problem that names the file, the row, the column and how to fix it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ FRAMING_COLUMNS = ("id", "sentence", "start", "end", "text", "kind", "note")
 ISSUE_COLUMNS = ("id", "question")
 POSITION_COLUMNS = ("id", "actor", "issue", "stance", "evidence", "conveyed", "note")
 REFERENCE_COLUMNS = ("id", "body", "title", "date", "url", "supports")
-METADATA_KEYS = ("id", "title", "outlet", "byline", "published", "language", "provenance")
+METADATA_KEYS = ("id", "title", "outlet", "byline", "published", "language", "provenance")  # text_sha256: optional
 ORIGIN_KEYS = ("outlet", "url", "published", "found")  # article.yaml `origin`: required when it is there
 ORIGIN_OPTIONAL = ("title", "notes", "cite")
 
@@ -198,6 +199,17 @@ def _check_metadata(meta: Any, path: Path, problems: list[Problem]) -> dict[str,
     return meta
 
 
+def _check_text_hash(text: str, meta: dict[str, Any], path: Path, problems: list[Problem]) -> None:
+    """article.yaml's `text_sha256` ties the article's id to its exact text: a folder copied for a new article
+    and given a new text, but not a new id, would let the class report mix two articles' submissions."""
+    recorded = str(meta.get("text_sha256") or "")
+    if recorded and recorded != hashlib.sha256(text.encode("utf-8")).hexdigest():
+        problems.append(Problem(display_name(path), None, "text_sha256", f"does not match article.txt, so id "
+                                f"{meta.get('id')!r} belongs to another text (was this folder copied?)",
+                                "for a new article, give it a new id and remove text_sha256; if you corrected the "
+                                "same article's text, write the new text's SHA-256 there"))
+
+
 def _check_origin(origin: Any, name: str, problems: list[Problem]) -> None:
     """`origin` is for instructors: where the text was first published and how that was found out."""
     def problem(key: str | None, message: str, fix: str) -> None:
@@ -276,6 +288,7 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
     }
     if text is None:
         return None, problems
+    _check_text_hash(text, meta, data_dir / METADATA, problems)
     names = {key: display_name(data_dir / key) for key in tables}
     sentences = each_row(tables[SENTENCES], data_dir / SENTENCES, problems, text, _parse_sentence)
     by_sentence = {s.id: s for _, s in sentences}
