@@ -30,15 +30,17 @@ $(LAB_SETTINGS): config/jupyterlab/overrides.json $(STAMP)
 LAB_FLAGS := --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 # Rooted at the kit, so teachers reach exercises/, data/ and docs/ (and a terminal opens where `make check`
-# works); students still land on the start notebook.
+# works); students still land on the start notebook. ARTICLE=PACK_DIR runs every lesson on another article.
+ARTICLE_ENV := $(if $(ARTICLE),SOURCELAB_DATA=$(abspath $(ARTICLE)),)
+
 lab: setup
-	$(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
+	$(ARTICLE_ENV) $(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
 test: setup
 	$(BIN)/python -m pytest --nbval-lax tests notebooks solutions
 
 check: setup
-	$(BIN)/python -m sourcelab check
+	$(ARTICLE_ENV) $(BIN)/python -m sourcelab check
 
 bench: setup
 	$(BIN)/python tools/bench.py

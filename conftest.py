@@ -27,3 +27,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         os.environ.pop(ANSWERS_ENV, None)
     else:
         os.environ[ANSWERS_ENV] = before
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Notebook cells run by nbval use the exercise files as they are: mark them `shipped` like the tests that
+    do (so `pytest -m shipped` runs everything an instructor's edit could affect)."""
+    for item in items:
+        if item.fspath and str(item.fspath).endswith(".ipynb"):
+            item.add_marker(pytest.mark.shipped)

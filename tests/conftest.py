@@ -15,6 +15,16 @@ from sourcelab.model import Annotation
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+OWN_EXERCISES = ROOT / "tests" / "fixtures" / "exercises"  # the tests' own exercise files (see its README)
+
+
+@pytest.fixture(autouse=True)
+def own_exercises(request, monkeypatch) -> None:
+    """Tests of the machinery (widgets, saving, reports, grading) use the tests' own exercise files, so that
+    an instructor who edits exercises/ as docs/exercises.md teaches changes no test's premise. Tests marked
+    `shipped` test the files in exercises/ (or wherever SOURCELAB_EXERCISES points) themselves."""
+    if request.node.get_closest_marker("shipped") is None:
+        monkeypatch.setenv("SOURCELAB_EXERCISES", str(OWN_EXERCISES))
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +62,7 @@ FINDS = (("narration-only", "Which issue is told in narration only?", "narration
 
 @pytest.fixture(scope="session")
 def every_item(annotation) -> dict[str, Exercise]:
-    """The shipped exercises with every item the data allows (and the claims and questions above), so these
+    """The tests' own exercises with every item the data allows (and the claims and questions above), so these
     tests do not depend on which items a lesson's YAML happens to pick. Option texts and feedback stay
     the YAML's: tests read them from `exercise.params`."""
     attributed = tuple(s.id for s in annotation.sentences if annotation.attributions_in(s.id))
@@ -61,6 +71,6 @@ def every_item(annotation) -> dict[str, Exercise]:
              "source-and-cue": {"sentences": attributed}, "unnamed-sources": {"sentences": attributed},
              "position-matrix": {"issues": tuple(i.id for i in annotation.issues)},
              "chain-order": {"attribution": "a5"}, "trace-claims": {"claims": CLAIMS}, "spot-issues": {"finds": FINDS}}
-    loaded = load_exercises(annotation=annotation)
+    loaded = load_exercises(OWN_EXERCISES, annotation=annotation)
     return {key: build_exercise(replace(e.spec, params=replace(e.params, **items.get(e.spec.type, {}))), annotation)
             for key, e in loaded.items()}

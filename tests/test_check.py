@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from sourcelab.cli import main
+from sourcelab.config import load_settings
 from sourcelab.loading import load_exercises
 
-from .conftest import DATA, ROOT, edit
+from .conftest import DATA, edit
 
 LINE = re.compile(r"^[^:\n]+(:\d+)?: .+, .+$")
 
@@ -37,6 +38,7 @@ def run_check(folder: Path, capsys) -> tuple[int, list[str]]:
     return code, out.splitlines()
 
 
+@pytest.mark.shipped
 def test_clean_data_exits_0(capsys) -> None:
     code, lines = run_check(DATA, capsys)
     assert code == 0
@@ -46,7 +48,7 @@ def test_clean_data_exits_0(capsys) -> None:
     assert lines == [f"{DATA}: OK ({counts[0]} sentences, {counts[1]} attributions, {counts[2]} actors, {counts[3]} "
                      f"framing marks, {counts[4]} issues, {counts[5]} positions; context: {counts[6]} cards, "
                      f"{counts[7]} dated phrases, {counts[8]} findings, {counts[9]} renderings)",
-                     f"{ROOT / 'exercises'}: OK ({len(load_exercises())} exercises)"]  # whatever exercises/ holds
+                     f"{load_settings().exercises_dir}: OK ({len(load_exercises())} exercises)"]  # whatever it holds
 
 
 def test_as_a_real_command_line() -> None:

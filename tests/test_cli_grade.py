@@ -12,6 +12,8 @@ from sourcelab.cli import main
 from sourcelab.exercises.base import NOT_ANSWERED_FEEDBACK
 from sourcelab.loading import load_exercises
 
+pytestmark = pytest.mark.shipped  # these test the exercise files as they are, not the tests' own
+
 
 def grade(capsys, exercise_id: str, answers_file: Path) -> tuple[int, str, str]:
     code = main(["grade", exercise_id, str(answers_file)])

@@ -8,6 +8,8 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.shipped  # these test the exercise files as they are, not the tests' own
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
@@ -90,8 +92,8 @@ def test_every_exercise_has_a_solution_that_asserts_full_marks() -> None:
         assert solution.exists(), f"{lesson} has exercises but no solutions/{lesson}.ipynb"
         code = "\n".join(c.source for c in nbformat.read(solution, as_version=4).cells if c.cell_type == "code")
         for exercise_id in ids:
-            assert f'exercises["{exercise_id}"].grade(' in code, exercise_id
-        assert code.count("assert result.full_marks") == len(ids)
+            assert f'solve("{exercise_id}")' in code, exercise_id
+        assert code.count("assert result.full_marks") >= len(ids)  # one per solve; a dropped exercise's stays
         assert (ROOT / "notebooks" / f"{lesson}.ipynb").exists(), f"solutions for a missing lesson {lesson}"
 
 

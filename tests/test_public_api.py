@@ -8,7 +8,7 @@ def test_exported_members() -> None:
         "Course", "DataError", "Problem", "SourceLabError", "__version__", "answer_key", "class_report",
         "export_button", "load_annotation", "load_course", "sentence_table", "show", "show_article_facts",
         "show_cards", "show_chains", "show_charts", "show_exercise", "show_renderings", "show_timeline", "show_viewer",
-        "show_voices", "student_box", "turn_table", "voice_table"}
+        "show_voices", "solve", "student_box", "turn_table", "voice_table"}
     for name in sourcelab.__all__:
         assert hasattr(sourcelab, name), name
     assert sourcelab.show is sourcelab.show_exercise  # the older name keeps working in instructors' notebooks

@@ -16,6 +16,8 @@ from sourcelab.timing import LessonTime, announce, estimate, item_seconds, write
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.shipped  # these test the exercise files as they are, not the tests' own
+
 LESSON = ROOT / "notebooks" / "01_who_is_speaking_part1.ipynb"
 
 

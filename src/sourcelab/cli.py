@@ -24,9 +24,12 @@ def _check(args: argparse.Namespace) -> int:
     from .exercises import read_exercise_specs
     from .validation import read_annotation
 
+    from .config import exercises_for
+
     settings = load_settings()
     folder = Path(args.data_dir) if args.data_dir else settings.data_dir
-    exercises_dir = Path(args.exercises) if args.exercises else settings.exercises_dir
+    exercises_dir = (Path(args.exercises) if args.exercises else
+                     exercises_for(folder, settings.exercises_dir))  # a pack is checked with its own exercises
     annotation, problems = read_annotation(folder)
     specs, exercise_problems = read_exercise_specs(exercises_dir, annotation)
     problems += exercise_problems

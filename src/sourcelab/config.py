@@ -5,8 +5,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA_ENV = "SOURCELAB_DATA"  # an instructor points this at another article's data folder
-EXERCISES_ENV = "SOURCELAB_EXERCISES"  # ... and this at their own exercise definitions
+DATA_ENV = "SOURCELAB_DATA"  # an instructor points this at another article: its pack, or a data folder
+EXERCISES_ENV = "SOURCELAB_EXERCISES"  # ... and this at other exercise definitions (default: the pack's own)
+PACK_EXERCISES = "exercises"  # an article pack keeps its exercises in this folder, beside its data files
 ANSWERS_ENV = "SOURCELAB_ANSWERS"  # where students' answers are saved (default: my-answers/ in the kit)
 SUBMISSIONS_ENV = "SOURCELAB_SUBMISSIONS"  # where an instructor collects submissions (default: class-submissions/)
 
@@ -37,13 +38,21 @@ class Settings:
     readme: Path
 
 
+def exercises_for(data_dir: Path, default: Path) -> Path:
+    """An article pack's own exercises (PACK/exercises/) when it has them; else `default`."""
+    own = Path(data_dir) / PACK_EXERCISES
+    return own if own.is_dir() else default
+
+
 def load_settings() -> Settings:
-    """The folders, from the environment variables above where set, else the kit's own."""
+    """The folders, from the environment variables above where set, else the kit's own. Selecting an article
+    pack (SOURCELAB_DATA=PACK) selects its exercises too, unless SOURCELAB_EXERCISES says otherwise."""
     environ = os.environ
     root = kit_root()
     data, exercises, answers = environ.get(DATA_ENV), environ.get(EXERCISES_ENV), environ.get(ANSWERS_ENV)
-    return Settings(data_dir=Path(data) if data else root / "data",
-                    exercises_dir=Path(exercises) if exercises else root / "exercises",
+    data_dir = Path(data) if data else root / "data"
+    return Settings(data_dir=data_dir,
+                    exercises_dir=Path(exercises) if exercises else exercises_for(data_dir, root / "exercises"),
                     answers_dir=Path(answers) if answers else root / "my-answers",
                     submissions_dir=Path(environ.get(SUBMISSIONS_ENV) or root / "class-submissions"),
                     notebooks_dir=root / "notebooks", readme=root / "README.md")

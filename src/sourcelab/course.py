@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import Settings, load_settings
+from .config import Settings, exercises_for, load_settings
 from .errors import UnknownExerciseError
 from .exercises import Exercise
 from .loading import load_annotation, load_exercises
@@ -68,6 +68,8 @@ def load_course(settings: Settings | None = None, *, data_dir: str | Path | None
     settings = settings or load_settings()
     overrides = {key: Path(value) for key, value in (("data_dir", data_dir), ("exercises_dir", exercises_dir),
                                                       ("answers_dir", answers_dir)) if value is not None}
+    if data_dir is not None and exercises_dir is None:  # another article: its pack's own exercises, if it has them
+        overrides["exercises_dir"] = exercises_for(Path(data_dir), settings.exercises_dir)
     settings = dataclasses.replace(settings, **overrides)
     annotation = load_annotation(settings.data_dir)
     return Course(settings, annotation, load_exercises(settings.exercises_dir, annotation=annotation))

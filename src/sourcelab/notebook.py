@@ -7,7 +7,7 @@ first call that needs them, so `import sourcelab` stays cheap for scripts and th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .course import DEMO_COUNT, load_course
 from .loading import load_annotation
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import ipywidgets
     import pandas
 
+    from .exercises import Result
     from .report.build import ClassReport
     from .widgets.exercise_view import ExerciseView
     from .widgets.cards import CardDeck
@@ -33,18 +34,50 @@ def show_viewer(data_dir: Folder = None, layers: tuple[str, ...] = ()) -> Articl
 
 
 def show_exercise(exercise_id: str, data_dir: Folder = None, exercises_dir: Folder = None,
-                  answers_dir: Folder = None, record: bool = True) -> ExerciseView:
+                  answers_dir: Folder = None, record: bool = True) -> ExerciseView | ipywidgets.HTML:
     """The exercise with this id (from exercises/*.yaml) as a widget. With `record` (students' lessons) the
     student's answers are saved as they go and restored on reopening; without it (solution notebooks,
-    demonstrations) nothing is read from or written to anyone's saved answers."""
+    demonstrations) nothing is read from or written to anyone's saved answers.
+
+    An exercise the files do not have (an instructor left it out, or another article has none like it) shows
+    a notice naming the exercises there are, so the rest of the lesson still runs."""
+    from .errors import UnknownExerciseError
     from .widgets import view_for
     from .widgets.saving import Recorder
 
     course = load_course(data_dir=data_dir, exercises_dir=exercises_dir, answers_dir=answers_dir)
-    view = view_for(course.exercise(exercise_id))
+    try:
+        exercise = course.exercise(exercise_id)
+    except UnknownExerciseError as missing:
+        return _missing(missing, course.settings.exercises_dir)
+    view = view_for(exercise)
     if record:
         Recorder(view, course.settings.answers_dir).restore()
     return view
+
+
+def _missing(error: Exception, folder: Path) -> ipywidgets.HTML:
+    import ipywidgets as widgets
+
+    from .render import notice_html
+
+    notice = widgets.HTML(notice_html(f"This exercise is not in the exercise files ({folder}): your teacher may have "
+                                      f"left it out. ({error})"))
+    notice.add_class("sl-missing-exercise")
+    return notice
+
+
+def solve(exercise_id: str, data_dir: Folder = None, exercises_dir: Folder = None) -> tuple[Any, Result]:
+    """For solution notebooks: the exercise answered through its widget with the reference answers, and the
+    result of grading what the widget holds (an exercise the files do not have: its notice, and no items)."""
+    from .exercises import Result
+
+    view = show_exercise(exercise_id, data_dir, exercises_dir, record=False)
+    if not hasattr(view, "exercise"):
+        return view, Result(exercise_id, ())
+    for item_id, value in view.exercise.reference_answers().items():
+        view.set_answer(item_id, value)
+    return view, view.exercise.grade(view.answers)
 
 
 show = show_exercise  # the name lessons used before 0.2; instructors' own notebooks may still call it
@@ -74,6 +107,8 @@ def answer_key(exercise_id: str, data_dir: Folder = None, exercises_dir: Folder 
     from .exercises import answer_key as rows
 
     course = load_course(data_dir=data_dir, exercises_dir=exercises_dir)
+    if exercise_id not in course.exercises:  # left out of this article's files: an empty key, not a crash
+        return pd.DataFrame(columns=["item", "text", "answer", "why"]).set_index("item")
     return pd.DataFrame(rows(course.exercise(exercise_id))).set_index("item")
 
 

@@ -20,7 +20,7 @@ class CardDeck(widgets.VBox):
         self.waiting = widgets.HTML()
         super().__init__([self.waiting, self.deck])
         self.add_class("sl-card-deck")
-        if after is None or after.answers:
+        if after is None or not isinstance(after, ExerciseView) or after.answers:  # no exercise to wait for
             self.reveal()
         else:
             self.waiting.value = notice_html(f"The {len(self.cards)} cards appear here once you have answered "
