@@ -19,7 +19,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "model": ("model", "evidence", "segment", "wording"),
     "reading": ("readers", "cells", "validation", "context_files", "layers", "chains"),
     "engine": ("exercises", "exercises.*"),
-    "analysis": ("voices", "render", "diagrams", "figures", "drafting", "offsets", "timing"),
+    "analysis": ("voices", "render", "diagrams", "figures", "drafting", "packs", "offsets", "timing"),
     "storage": ("loading", "progress", "submission"),
     "report": ("report", "report.*"),
     "course": ("course",),

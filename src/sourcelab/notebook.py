@@ -57,14 +57,8 @@ def show_exercise(exercise_id: str, data_dir: Folder = None, exercises_dir: Fold
 
 
 def _missing(error: Exception, folder: Path) -> ipywidgets.HTML:
-    import ipywidgets as widgets
-
-    from .render import notice_html
-
-    notice = widgets.HTML(notice_html(f"This exercise is not in the exercise files ({folder}): your teacher may have "
-                                      f"left it out. ({error})"))
-    notice.add_class("sl-missing-exercise")
-    return notice
+    return _notice(f"This exercise is not in the exercise files ({folder}): your teacher may have left it out. "
+                   f"({error})", "sl-missing-exercise")
 
 
 def solve(exercise_id: str, data_dir: Folder = None, exercises_dir: Folder = None) -> tuple[Any, Result]:
@@ -169,19 +163,32 @@ def show_article_facts(data_dir: Folder = None) -> ipywidgets.HTML:
 
 
 def show_cards(cards: list[str] | None = None, kind: str | None = None, after: ExerciseView | None = None,
-               data_dir: Folder = None) -> CardDeck:
+               data_dir: Folder = None) -> CardDeck | ipywidgets.HTML:
     """Evidence cards from data/context/: the ones named, or all of one kind, or all. With `after` (an exercise
-    shown above), they appear only once the student has answered it."""
+    shown above), they appear only once the student has answered it. Cards the article's folder does not
+    have (another article, or no data/context/ yet) show a notice, so the rest of the lesson still runs."""
     from .errors import UnknownCardError
     from .widgets.cards import CardDeck
 
     context = load_annotation(data_dir).context
     known = {c.id: c for c in context.cards}
     missing = [c for c in cards or [] if c not in known]
-    if missing:
-        raise UnknownCardError(missing, known)
+    if missing or not known:
+        return _notice(f"These evidence cards are not in this article's folder ({UnknownCardError(missing, known)})"
+                       if known else "This article has no evidence cards yet: they live in its data/context/ folder "
+                       "(see docs/annotation-guide.md).", "sl-missing-cards")
     chosen = [known[c] for c in cards] if cards else [c for c in context.cards if kind is None or c.kind == kind]
     return CardDeck(chosen, after)
+
+
+def _notice(text: str, css_class: str) -> ipywidgets.HTML:
+    import ipywidgets as widgets
+
+    from .render import notice_html
+
+    notice = widgets.HTML(notice_html(text))
+    notice.add_class(css_class)
+    return notice
 
 
 def show_renderings(passage: str | None = None, data_dir: Folder = None) -> ipywidgets.HTML:
@@ -192,16 +199,23 @@ def show_renderings(passage: str | None = None, data_dir: Folder = None) -> ipyw
 
     context = load_annotation(data_dir).context
     passages = list(context.passages())
+    if not passages or (passage is not None and passage not in passages):
+        return _notice("This article's folder has no renderings to compare (data/context/renderings.csv).",
+                       "sl-missing-renderings")
     chosen = passages if passage is None else [passage]
     return widgets.HTML("".join(renderings_html(context, p) for p in chosen))
 
 
-def show_timeline(data_dir: Folder = None) -> ipywidgets.Image:
+def show_timeline(data_dir: Folder = None) -> ipywidgets.Image | ipywidgets.HTML:
     """The dated evidence cards on a timeline, with the day the article appeared marked."""
     from .diagrams import timeline_figure
     from .widgets.report_view import figure_view
 
-    return figure_view(timeline_figure(load_annotation(data_dir)), "What happened when, and when the article appeared")
+    annotation = load_annotation(data_dir)
+    if not any(c.label and c.day for c in annotation.context.cards):
+        return _notice("This article's folder has no dated evidence cards to put on a timeline (data/context/).",
+                       "sl-missing-timeline")
+    return figure_view(timeline_figure(annotation), "What happened when, and when the article appeared")
 
 
 def sentence_table(data_dir: Folder = None) -> pandas.DataFrame:
