@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +108,36 @@ def test_every_lesson_and_solution_runs_on_the_new_pack(pack: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
                            "notebooks", "solutions"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stdout[-4000:]
+
+
+def rendered_outputs(notebook: Path, env: dict[str, str]) -> str:
+    """Every output and widget state of a lesson executed headless, as one text (code cells left out)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}},
+                   store_widget_state=True).execute(env=env)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors, (notebook.name, errors[:1])
+    shown = [o for c in nb.cells for o in c.get("outputs", [])]
+    return json.dumps([shown, nb.metadata.get("widgets", {})], ensure_ascii=False)
+
+
+def test_no_rendered_output_of_a_new_pack_names_a_seed_person_or_id(pack: Path) -> None:
+    from .test_passages import seed_card_ids, seed_only_names
+
+    env = {**os.environ, "SOURCELAB_DATA": str(pack)}
+    env.pop("SOURCELAB_EXERCISES", None)
+    text = (pack / "article.txt").read_text(encoding="utf-8")
+    names, cards = seed_only_names(text), seed_card_ids()
+    seed = load_annotation(DATA)
+    count = len(load_annotation(pack).sentences)
+    ids = {s.id for s in seed.sentences if int(s.id[1:]) > count}  # ids the pack does not have
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        outputs = rendered_outputs(notebook, env)
+        found = [n for n in names | cards | ids if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", outputs)]
+        assert not found, (notebook.name, found)
+        assert "sl-missing-passage" not in outputs
+        if "show_passage(" in notebook.read_text(encoding="utf-8"):  # its passages were drawn from the pack
+            assert any(s.id in outputs for s in load_annotation(pack).sentences), notebook.name

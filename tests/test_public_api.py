@@ -7,7 +7,8 @@ def test_exported_members() -> None:
     assert set(sourcelab.__all__) == {
         "Course", "DataError", "Problem", "SourceLabError", "__version__", "answer_key", "class_report",
         "export_button", "load_annotation", "load_course", "sentence_table", "show", "show_article_facts",
-        "show_cards", "show_chains", "show_charts", "show_exercise", "show_renderings", "show_timeline", "show_viewer",
+        "show_cards", "show_chains", "show_charts", "show_exercise", "show_passage", "show_renderings", "show_timeline",
+        "show_viewer",
         "show_voices", "solve", "student_box", "turn_table", "voice_table"}
     for name in sourcelab.__all__:
         assert hasattr(sourcelab, name), name

@@ -9,8 +9,8 @@ from .course import Course, load_course
 from .errors import DataError, Problem, SourceLabError
 from .loading import load_annotation
 from .notebook import (answer_key, class_report, export_button, sentence_table, show, show_article_facts,
-                       show_cards, show_chains, show_charts, show_exercise, show_renderings, show_timeline, show_viewer,
-                       show_voices, solve, student_box, turn_table, voice_table)
+                       show_cards, show_chains, show_charts, show_exercise, show_passage, show_renderings,
+                       show_timeline, show_viewer, show_voices, solve, student_box, turn_table, voice_table)
 
 __all__ = [
     "Course",
@@ -30,6 +30,7 @@ __all__ = [
     "show_chains",
     "show_charts",
     "show_exercise",
+    "show_passage",
     "show_renderings",
     "show_timeline",
     "show_viewer",

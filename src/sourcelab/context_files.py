@@ -46,7 +46,7 @@ def _parse_card(cells: Cells) -> Card | None:
     if label and day and not bad_date and not (len(day) == 10 and not date_problem(day)):
         cells.problem("label", "a card on the timeline needs a full date", "give date as YYYY-MM-DD, or clear label")
     return Card(ident, kind, cells.get("source"), cells.get("title", required=False), day, url, quote,
-                cells.get("facts"), label)
+                cells.get("facts"), label, split_list(cells.get("shown_in", required=False)))
 
 
 def _day(cells: Cells, column: str, value: str) -> date | None:

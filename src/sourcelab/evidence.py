@@ -36,6 +36,7 @@ class Card:
     quote: str  # exact words from the source, at most MAX_QUOTE_WORDS; "" when none is needed
     facts: str  # what it shows, in the kit's own words
     label: str = ""  # a few words for the timeline; cards without one are left off it
+    shown_in: tuple[str, ...] = ()  # the lesson places that show it (e.g. "claim"), in the file's order
 
     @property
     def day(self) -> date | None:

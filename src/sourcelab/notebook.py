@@ -6,10 +6,11 @@ first call that needs them, so `import sourcelab` stays cheap for scripts and th
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .course import DEMO_COUNT, load_course
+from .course import DEMO_COUNT, Course, load_course
 from .loading import load_annotation
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     import pandas
 
     from .exercises import Result
+    from .fallbacks import Focus
     from .report.build import ClassReport
     from .widgets.exercise_view import ExerciseView
     from .widgets.cards import CardDeck
@@ -24,6 +26,45 @@ if TYPE_CHECKING:
     from .widgets.viewer import ArticleViewer
 
 Folder = str | Path | None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A lesson's prose about the article: Jupyter shows it as HTML in the cell's output, like a text cell."""
+
+    key: str
+    markdown: str
+    own: bool  # True: the article's passages.yaml wrote it; False: drawn from the annotation (fallbacks)
+
+    def _repr_html_(self) -> str:
+        from .render import passage_html
+
+        return passage_html(self.markdown)
+
+    def __repr__(self) -> str:
+        return self.markdown
+
+
+def _focus(course: Course) -> Focus:
+    from .fallbacks import focus_for
+
+    return focus_for(course.exercises)
+
+
+def show_passage(key: str, data_dir: Folder = None, exercises_dir: Folder = None) -> Passage | ipywidgets.HTML:
+    """The article's passage for this place in a lesson (its passages.yaml), or one drawn from its annotation.
+
+    Lessons keep the method; the examples, names, counts and quotations come from the article's folder, so
+    every lesson teaches whichever article is selected (docs/passages.md lists the keys)."""
+    from .fallbacks import passage
+    from .passages import KEYS
+
+    if key not in KEYS:
+        return _notice(f"This lesson asks for a passage called {key!r}, which the kit does not know "
+                       "(docs/passages.md lists the passages).", "sl-missing-passage")
+    course = load_course(data_dir=data_dir, exercises_dir=exercises_dir)
+    markdown, own = passage(course.annotation, key, _focus(course))
+    return Passage(key, markdown, own)
 
 
 def show_viewer(data_dir: Folder = None, layers: tuple[str, ...] = ()) -> ArticleViewer:
@@ -123,11 +164,19 @@ def show_charts(report: ClassReport) -> ipywidgets.VBox:
     return charts_view(report)
 
 
-def show_chains(only: list[str] | None = None, data_dir: Folder = None) -> ipywidgets.Image:
-    """The chain diagram of every second-hand claim (or of the attributions in `only`), drawn from the data."""
+def show_chains(only: list[str] | None = None, data_dir: Folder = None,
+                for_exercise: str | None = None) -> ipywidgets.Image:
+    """The chain diagram of every second-hand claim (or of the attributions in `only`), drawn from the data.
+    `for_exercise="chain-order"` draws the chain that exercise orders, whichever article is selected."""
     from .diagrams import chain_figure
+    from .fallbacks import chain_start
     from .widgets.report_view import figure_view
 
+    if for_exercise is not None:
+        course = load_course(data_dir=data_dir)
+        start = chain_start(course.annotation, _focus(course))
+        return figure_view(chain_figure(course.annotation, [start.id] if start else None),
+                           "How second-hand claims reach the reader")
     return figure_view(chain_figure(load_annotation(data_dir), only), "How second-hand claims reach the reader")
 
 
@@ -163,10 +212,11 @@ def show_article_facts(data_dir: Folder = None) -> ipywidgets.HTML:
 
 
 def show_cards(cards: list[str] | None = None, kind: str | None = None, after: ExerciseView | None = None,
-               data_dir: Folder = None) -> CardDeck | ipywidgets.HTML:
-    """Evidence cards from data/context/: the ones named, or all of one kind, or all. With `after` (an exercise
-    shown above), they appear only once the student has answered it. Cards the article's folder does not
-    have (another article, or no data/context/ yet) show a notice, so the rest of the lesson still runs."""
+               data_dir: Folder = None, group: str | None = None) -> CardDeck | ipywidgets.HTML:
+    """Evidence cards from data/context/: the ones named, or all of one kind, or the ones whose `shown_in`
+    column names `group` (how lessons ask, so any article's folder chooses its own), or all. With `after` (an
+    exercise shown above), they appear only once the student has answered it. Cards the article's folder does
+    not have (another article, or no data/context/ yet) show a notice, so the rest of the lesson still runs."""
     from .errors import UnknownCardError
     from .widgets.cards import CardDeck
 
@@ -177,6 +227,12 @@ def show_cards(cards: list[str] | None = None, kind: str | None = None, after: E
         return _notice(f"These evidence cards are not in this article's folder ({UnknownCardError(missing, known)})"
                        if known else "This article has no evidence cards yet: they live in its data/context/ folder "
                        "(see docs/annotation-guide.md).", "sl-missing-cards")
+    if group is not None:
+        chosen = [c for c in context.cards if group in c.shown_in]
+        if not chosen:
+            return _notice(f"No evidence card in this article's folder is marked for this place ({group!r} in the "
+                           "shown_in column of data/context/cards.csv).", "sl-missing-cards")
+        return CardDeck(chosen, after)
     chosen = [known[c] for c in cards] if cards else [c for c in context.cards if kind is None or c.kind == kind]
     return CardDeck(chosen, after)
 

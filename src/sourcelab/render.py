@@ -1,12 +1,14 @@
 """HTML for the viewer and the exercises: every piece of text from the data, the instructor's YAML and the
-student passes through `html.escape` here.
+student passes through `html.escape` here (lesson passages through mistune with escaping on).
 
 Pure functions to strings, so they are tested (and timed) without a browser or widgets.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from html import escape
+from typing import Any
 
 from .evidence import ARTICLE, CARD_KIND_LABELS, Card, Context
 from .exercises import ExerciseSpec, Item, ItemResult, Result
@@ -262,3 +264,16 @@ def renderings_html(context: Context, passage: str) -> str:
     return (f'{style_tag()}<table class="sl-renderings"><caption>{_e(passage.capitalize())}: the same words, as each '
             f"outlet prints them. Marked: words the article's version does not use.</caption>"
             f"<tr><th>Who prints it</th><th>Wording</th></tr>{''.join(body)}</table>")
+
+
+@functools.cache
+def _markdown() -> Any:
+    import mistune  # loaded on the first passage: the command line never needs it
+
+    return mistune.create_markdown(escape=True, plugins=["table"])
+
+
+def passage_html(markdown: str) -> str:
+    """A lesson passage (passages.yaml, or drawn from the annotation) as HTML. Markdown formatting works; any
+    HTML typed into a passage is escaped and shown as text, never run, like every other text the kit shows."""
+    return f'<div class="sl-passage">{_markdown()(markdown)}</div>'

@@ -31,6 +31,7 @@ from .atomic import write_text_atomic
 from .errors import DataError, Problem
 from .exercises.base import Exercise
 from .model import Annotation
+from .passages import KEYS as FALLBACK_KEYS
 from .segment import WORD
 
 READING_WPM = 150
@@ -47,6 +48,8 @@ README_ROW = r"^(\| `{stem}` \| )\d+ min( \|)"
 CARDS_CALL = re.compile(r"""\bshow_cards\(([^)]*)\)""")
 QUOTED = re.compile(r"""["']([^"']+)["']""")
 KIND_ARG = re.compile(r"""\bkind\s*=\s*["']([^"']+)["']""")
+GROUP_ARG = re.compile(r"""\bgroup\s*=\s*["']([^"']+)["']""")
+PASSAGE_CALL = re.compile(r"""\bshow_passage\(\s*["']([^"']+)["']""")
 SHOW_CALL = re.compile(r"""\bshow(?:_exercise)?\(\s*["']([^"']+)["']""")  # show: the older name
 DISCUSSION_HEADING = re.compile(r"^(#+ *(Compare with your neighbour|Reflect)\b|\*\*Discuss\.\*\*)", re.M)
 NUMBERED = re.compile(r"^\d+\. ", re.M)
@@ -146,10 +149,11 @@ def shown_context_words(code: list[str], annotation: Annotation) -> int:
     for cell in code:
         for call in CARDS_CALL.finditer(cell):
             args = call.group(1)
-            kind = KIND_ARG.search(args)
-            ids = [] if kind else QUOTED.findall(args)
+            kind, group = KIND_ARG.search(args), GROUP_ARG.search(args)
+            ids = [] if kind or group else QUOTED.findall(args)
             for card in context.cards:
-                if (kind and card.kind == kind.group(1)) or card.id in ids or (not kind and not ids):
+                if ((kind and card.kind == kind.group(1)) or (group and group.group(1) in card.shown_in)
+                        or card.id in ids or (not kind and not group and not ids)):
                     shown[card.id] = f"{card.source} {card.title} {card.quote} {card.facts}"
     total = sum(words(text) for text in shown.values())
     if any("show_renderings(" in cell for cell in code):
@@ -157,9 +161,30 @@ def shown_context_words(code: list[str], annotation: Annotation) -> int:
     return total
 
 
+def prose(notebook: dict[str, Any], annotation: Annotation, exercises: dict[str, Exercise]) -> list[str]:
+    """The lesson's text cells, each `show_passage("key")` cell's passage joined to the text cell above it (so
+    a passage's questions count under the heading that introduces them)."""
+    from .fallbacks import focus_for, passage
+
+    focus = focus_for(exercises)
+    cells: list[str] = []
+    for cell in notebook.get("cells", []):
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "markdown":
+            cells.append(text)
+        elif cell["cell_type"] == "code":
+            for key in PASSAGE_CALL.findall(text):
+                shown = passage(annotation, key, focus)[0] if key in FALLBACK_KEYS else ""
+                if cells:
+                    cells[-1] += "\n\n" + shown
+                else:
+                    cells.append(shown)
+    return cells
+
+
 def estimate(path: Path, exercises: dict[str, Exercise], annotation: Annotation) -> LessonTime:
     notebook = json.loads(Path(path).read_text(encoding="utf-8"))
-    markdown, code = _cells(notebook, "markdown"), _cells(notebook, "code")
+    markdown, code = prose(notebook, annotation, exercises), _cells(notebook, "code")
     reading_words = sum(words(cell) for cell in markdown)
     if any("show_viewer(" in cell for cell in code):
         reading_words += words(annotation.text)

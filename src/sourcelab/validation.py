@@ -16,6 +16,7 @@ from .context_files import CONTEXT_DIR, read_context
 from .errors import Problem
 from .model import (ACTOR_KINDS, ATTRIBUTION_QUOTES, CONVEYED, FRAMING_KINDS, LABELS, RELATIONS, SENTENCE_QUOTES,
                     STATUSES, Actor, Annotation, Attribution, FramingMark, Issue, Position, Reference, Sentence, Span)
+from .passages import read_passages
 from .readers import display_name, read_csv, read_text, read_yaml
 
 ARTICLE_FILE = "article.txt"
@@ -396,8 +397,9 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
 
     listed = sentence_ids if tables[SENTENCES] is not None else None
     context = read_context(data_dir / CONTEXT_DIR, text, by_sentence, listed, problems)
+    passages = read_passages(data_dir, text, problems)
     if problems or context is None:
         return None, problems
     return Annotation(text, meta, tuple(s for _, s in sentences), tuple(a for _, a in attributions),
                       tuple(a for _, a in actors), tuple(f for _, f in framing), tuple(i for _, i in issues),
-                      tuple(p for _, p in positions), tuple(r for _, r in references), context), []
+                      tuple(p for _, p in positions), tuple(r for _, r in references), context, passages), []

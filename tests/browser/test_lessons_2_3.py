@@ -42,7 +42,7 @@ def test_lesson2_chain_order_and_diagram(lab, lab_server):
     expect(feedback).to_have_count(1, timeout=GRADE_TIMEOUT_MS)
     expect(feedback).to_have_class(re.compile(r"\bsl-feedback-right\b"))
     expect(feedback).to_contain_text("The claim starts with Stéphane Dujarric")
-    lab.scroll_to_cell('show_chains(["a5"])')
+    lab.scroll_to_cell('show_chains(for_exercise="chain-order")')
     figure = lab.page.locator("img.sl-figure").first
     expect(figure).to_be_visible()
     assert figure.evaluate("img => img.naturalWidth") > 400  # a real PNG, drawn from the data
