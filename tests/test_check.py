@@ -48,7 +48,20 @@ def test_clean_data_exits_0(capsys) -> None:
     assert lines == [f"{DATA}: OK ({counts[0]} sentences, {counts[1]} attributions, {counts[2]} actors, {counts[3]} "
                      f"framing marks, {counts[4]} issues, {counts[5]} positions; context: {counts[6]} cards, "
                      f"{counts[7]} dated phrases, {counts[8]} findings, {counts[9]} renderings)",
-                     f"{load_settings().exercises_dir}: OK ({len(load_exercises())} exercises)"]  # whatever it holds
+                     f"{load_settings().exercises_dir}: OK ({len(load_exercises())} exercises)",  # whatever it holds
+                     passages_line(DATA)]
+
+
+def passages_line(folder: Path) -> str:
+    import yaml
+
+    from sourcelab.passages import KEYS
+
+    path = folder / "passages.yaml"
+    written = len(yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else 0
+    drawn = len(KEYS) - written
+    return (f"passages.yaml: {written} of {len(KEYS)} passages written"
+            + (f"; the other {drawn} are drawn from the annotation (docs/passages.md)" if drawn else ""))
 
 
 def test_as_a_real_command_line() -> None:

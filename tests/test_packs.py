@@ -124,13 +124,14 @@ def rendered_outputs(notebook: Path, env: dict[str, str]) -> str:
     return json.dumps([shown, nb.metadata.get("widgets", {})], ensure_ascii=False)
 
 
-def test_no_rendered_output_of_a_new_pack_names_a_seed_person_or_id(pack: Path) -> None:
+def assert_no_seed_in_outputs(pack: Path) -> None:
+    """Run every lesson on `pack` and look through what the students would see for the seed's people and ids."""
     from .test_passages import seed_card_ids, seed_only_names
 
     env = {**os.environ, "SOURCELAB_DATA": str(pack)}
     env.pop("SOURCELAB_EXERCISES", None)
-    text = (pack / "article.txt").read_text(encoding="utf-8")
-    names, cards = seed_only_names(text), seed_card_ids()
+    own = " ".join(f.read_text(encoding="utf-8") for f in pack.rglob("*") if f.suffix in (".txt", ".csv", ".yaml"))
+    names, cards = seed_only_names(own), seed_card_ids()  # a name the pack's own files use is the pack's too
     seed = load_annotation(DATA)
     count = len(load_annotation(pack).sentences)
     ids = {s.id for s in seed.sentences if int(s.id[1:]) > count}  # ids the pack does not have
@@ -141,3 +142,37 @@ def test_no_rendered_output_of_a_new_pack_names_a_seed_person_or_id(pack: Path) 
         assert "sl-missing-passage" not in outputs
         if "show_passage(" in notebook.read_text(encoding="utf-8"):  # its passages were drawn from the pack
             assert any(s.id in outputs for s in load_annotation(pack).sentences), notebook.name
+
+
+def test_no_rendered_output_of_a_new_pack_names_a_seed_person_or_id(pack: Path) -> None:
+    assert_no_seed_in_outputs(pack)
+
+
+SHIPPED = sorted(p for p in (DATA / "packs").glob("*") if (p / "article.txt").exists())
+
+
+@pytest.mark.parametrize("shipped", SHIPPED, ids=lambda p: p.name)
+def test_a_shipped_pack_is_reviewed_and_writes_its_own_passages(shipped: Path, capsys) -> None:
+    from sourcelab.passages import KEYS
+
+    assert main(["check", str(shipped)]) == 0
+    assert "draft" not in capsys.readouterr().out  # reviewed by a person, not left as the machine's guess
+    written = load_annotation(shipped).passages
+    lesson_4 = ("dating.", "publisher.", "renderings.", "claim.", "second-claim.", "leave.")
+    assert [k for k in KEYS if not k.startswith(lesson_4) and k not in written] == []
+    meta = yaml.safe_load((shipped / "article.yaml").read_text(encoding="utf-8"))
+    assert meta["outlet"] == "Wikinews" and "CC BY 2.5" in (shipped / "references.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("shipped", SHIPPED, ids=lambda p: p.name)
+def test_every_lesson_and_solution_runs_on_a_shipped_pack(shipped: Path) -> None:
+    env = {**os.environ, "SOURCELAB_DATA": str(shipped)}
+    env.pop("SOURCELAB_EXERCISES", None)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
+                           "notebooks", "solutions"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 0, done.stdout[-4000:]
+
+
+@pytest.mark.parametrize("shipped", SHIPPED, ids=lambda p: p.name)
+def test_no_rendered_output_of_a_practice_pack_names_a_seed_person_or_id(shipped: Path) -> None:
+    assert_no_seed_in_outputs(shipped)

@@ -7,9 +7,13 @@ import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import load_settings
 from .errors import AnswerError, AnswersFileError, SourceLabError
+
+if TYPE_CHECKING:
+    from .model import Annotation
 
 MAX_PRINTED_PROBLEMS = 200  # a wrong file can hold a million bad rows; the first ones say what to fix
 MAX_ANSWERS_BYTES = 2_000_000  # an answers file for one exercise is a few kilobytes
@@ -48,9 +52,20 @@ def _check(args: argparse.Namespace) -> int:
           f"{len(annotation.actors)} actors, {len(annotation.framing)} framing marks, {len(annotation.issues)} issues, "
           f"{len(annotation.positions)} positions{extra})")
     print(f"{exercises_dir}: OK ({len(specs)} exercises)")
+    _passage_note(annotation)
     _offset_notes(folder)
     _draft_notes(folder)
     return 0
+
+
+def _passage_note(annotation: Annotation) -> None:
+    """How many of the lessons' passages the article's folder writes; the rest are drawn from the annotation."""
+    from .passages import KEYS, PASSAGES_FILE
+
+    written = [k for k in KEYS if k in annotation.passages]
+    drawn = len(KEYS) - len(written)
+    print(f"{PASSAGES_FILE}: {len(written)} of {len(KEYS)} passages written"
+          + (f"; the other {drawn} are drawn from the annotation (docs/passages.md)" if drawn else ""))
 
 
 def _draft_notes(folder: Path) -> None:
