@@ -100,14 +100,15 @@ def start_origin(a: Annotation, focus: Focus) -> str:
     direct = [x for x in a.attributions if x.quote == "direct" and x.content is not None]
     source = (max(direct, key=lambda x: len(x.content.text)).content.text if direct else a.sentences[0].text)
     phrase = " ".join(source.replace("“", " ").replace("”", " ").replace('"', " ").split()[-6:]).strip(".,:;!? ")
-    if unknown:
-        head = (f"The text came to us without {', '.join(unknown[:-1]) + ' or ' if len(unknown) > 1 else ''}"
-                f"{unknown[-1]}. That is unusual for a reader and common for a teacher: articles get copied, shared "
-                "and quoted without their context.")
+    missing = (", ".join(unknown[:-1]) + " or " if len(unknown) > 1 else "") + (unknown[-1] if unknown else "")
+    if "an outlet" in unknown:
+        head = (f"The text came to us without {missing}. That is unusual for a reader and common for a teacher: "
+                "articles get copied, shared and quoted without their context.")
         ask = "What could you do to find out where this article was first published?"
     else:
-        head = ("The facts above say where the text comes from. A careful reader still checks them: a copy can be "
-                "shortened, changed or passed off as someone else's.")
+        head = ("The facts above say where the text comes from" + (f", though not {missing}" if unknown else "") +
+                ". A careful reader still checks them: a copy can be shortened, changed or passed off as someone "
+                "else's.")
         ask = "How could you check that this text really appeared where and when the facts above say?"
     return (f"{head}\n\n> **Think about it.** {ask} (Hint: copy a distinctive phrase, such as *{q(phrase)}*, into "
             "a search engine and see who else reported the same words. Compare your findings with a neighbour.)")
@@ -290,7 +291,8 @@ def voice_looking_back(a: Annotation, focus: Focus) -> str:
         return ("In the reference annotation every sentence of this article is attributed: the writer never speaks "
                 "alone. Look for framing instead: words the writer chose inside someone's paraphrase.")
     out = [f"In the reference annotation, {len(own)} of the article's {len(a.sentences)} sentences carry the "
-           "writer's own voice."]
+           "writer's own voice" + (f". Here are the first three; find the others in the viewer's *Narration* layer."
+                                   if len(own) > 3 else ".")]
     for s in own[:3]:
         marks = a.framing_in(s.id)
         out.append(f"**{s.id}** ({s.label}, paragraph {s.paragraph}):\n\n{block(s)}\n\n{md(s.explanation)}"
@@ -303,9 +305,10 @@ def voice_looking_back(a: Annotation, focus: Focus) -> str:
 def record_looking_back(a: Annotation, focus: Focus) -> str:
     weighed = [f for f in a.framing if f.status]
     if not weighed:
-        return ("The annotation of this article records no finding from outside it. That does not mean there is "
-                "none: it means nobody has checked yet. Choose one claim in the article and ask which of the three "
-                "kinds it is, and what source could tell you.")
+        return ("The annotation of this article weighs none of its claims against findings from outside it. That "
+                "does not mean there are none. Choose one claim in the article and ask which of the three kinds it "
+                "is: disputed by a party, contested on the evidence, or established by independent investigators. "
+                "What source could tell you?")
     out = ["The annotation weighs these words against sources outside the article:"]
     for f in weighed:
         refs, _ = a.citations(f)
@@ -437,7 +440,7 @@ def chain_absent(a: Annotation, focus: Focus) -> str:
         out.append(f"- **{md(called(a, start.actor, start=True))}**, the original speaker, is never quoted on this "
                    "claim in their own words.")
     for p in absent[:3]:
-        out.append(f"- **{md(called(a, p.actor, start=True))}** gives no answer in the article to the question: "
+        out.append(f"- No answer from **{md(called(a, p.actor))}** in the article to the question: "
                    f"{md(a.issue(p.issue).question)}")
     if len(absent) > 3:
         out.append(f"- … and {len(absent) - 3} more such gaps, which lesson 3 lays out in a grid.")
@@ -582,15 +585,19 @@ def voices_turns(a: Annotation, focus: Focus) -> str:
 
     table = turns(a)
     spoken = table[table["sentences"] > 0]
-    lines = [f"{md(str(party))} speaks in {int(row['sentences'])} sentence{'s' if row['sentences'] != 1 else ''}, from "
-             f"{row['first']} to {row['last']}." for party, row in spoken.iterrows()]
+    lines = [f"{md(str(party))}: {int(row['sentences'])} sentences, from {row['first']} to {row['last']}."
+             if row["sentences"] > 1 else f"{md(str(party))}: one sentence, {row['first']}."
+             for party, row in spoken.iterrows()]
     first = a.sentences[0].id
     opener = [md(str(p)) for p, row in spoken.iterrows() if row["first"] == first]
     last_id = a.sentences[-1].id
     closer = [md(str(p)) for p, row in spoken.iterrows() if row["last"] == last_id]
-    return (" ".join(lines) + (f" {' and '.join(opener)} open{'s' if len(opener) == 1 else ''} the article."
-                               if opener else "")
-            + (f" {' and '.join(closer)} {'has' if len(closer) == 1 else 'have'} the last word." if closer else "")
+    def cap(names: list[str]) -> str:
+        joined = " and ".join(names)
+        return joined[:1].upper() + joined[1:]
+
+    return (" ".join(lines) + (f" {cap(opener)} open{'s' if len(opener) == 1 else ''} the article." if opener else "")
+            + (f" {cap(closer)} {'has' if len(closer) == 1 else 'have'} the last word." if closer else "")
             + " Which matters more to a reader: the first word, the last word, or the most words?")
 
 
