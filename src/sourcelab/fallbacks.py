@@ -291,7 +291,7 @@ def voice_looking_back(a: Annotation, focus: Focus) -> str:
         return ("In the reference annotation every sentence of this article is attributed: the writer never speaks "
                 "alone. Look for framing instead: words the writer chose inside someone's paraphrase.")
     out = [f"In the reference annotation, {len(own)} of the article's {len(a.sentences)} sentences carry the "
-           "writer's own voice" + (f". Here are the first three; find the others in the viewer's *Narration* layer."
+           "writer's own voice" + (". Here are the first three; find the others in the viewer's *Narration* layer."
                                    if len(own) > 3 else ".")]
     for s in own[:3]:
         marks = a.framing_in(s.id)
