@@ -510,6 +510,9 @@ def chain_reflect(a: Annotation, focus: Focus) -> str:
 # ----- Lesson 3 -----------------------------------------------------------------------------------------
 
 def positions_parties(a: Annotation, focus: Focus) -> str:
+    if not a.parties:
+        return ("**The parties.** This article's folder names no parties yet: the `party` column of `actors.csv` says "
+                "which side each source speaks for (docs/annotation-guide.md). Until then, list the sides yourself.")
     rows = "\n".join(f"| {md(p.name)} | {_party_voices(a, p.id)} |" for p in a.parties)
     return (f"**The parties.** {len(a.parties)} sides speak in this article, each through one or more voices (the "
             f"file `actors.csv` records which voice belongs to which side):\n\n| Party | Who speaks for it in the "
@@ -517,6 +520,9 @@ def positions_parties(a: Annotation, focus: Focus) -> str:
 
 
 def positions_issues(a: Annotation, focus: Focus) -> str:
+    if not a.issues:
+        return ("**The issues.** This article's folder lists no issues yet (`issues.csv`). Write down two or three "
+                "questions on which the sides of the article disagree.")
     listed = "\n".join(f"{n}. {md(i.question)}" for n, i in enumerate(a.issues, 1))
     return f"**The issues.** {len(a.issues)} questions on which at least one party takes a position:\n\n{listed}"
 
@@ -542,6 +548,8 @@ def positions_worked_example(a: Annotation, focus: Focus) -> str:
 
 
 def positions_grid(a: Annotation, focus: Focus) -> str:
+    if not a.parties or not a.issues:
+        return "Draw the grid on paper: the parties across the top, the issues down the side."
     issue = worked_issue(a, focus)
     letter = {"own words": "O", "paraphrase": "P", "reported by another party": "R", "narration only": "N",
               "absent": "-"}
@@ -572,7 +580,8 @@ def voices_reading(a: Annotation, focus: Focus) -> str:
     lines = [f"- **{md(party)}**: {int(row['total'])} words, {int(row['direct quote'])} of them in quotation marks."
              for party, row in table.iterrows()]
     return ("**What the counts show.**\n\n" + "\n".join(lines) +
-            f"\n\n{md(str(top))} gets the most words; {md(str(quoted))} the most in quotation marks.\n\n"
+            f"\n\n{md(str(top))[:1].upper() + md(str(top))[1:]} gets the most words; {md(str(quoted))} the most in "
+            "quotation marks.\n\n"
             "**What the counts do not show.**\n\n- **Counts measure space, not truth or importance.** A short sentence "
             "can matter more than a paragraph, and more words can hurt a side as easily as help it.\n- **Counting "
             "rules are choices.** A spokesperson's words count for the side they speak for, cue words do not count. "

@@ -123,10 +123,11 @@ def read_passages(folder: Path, article_text: str | None, problems: list[Problem
                                     "a passage is a few paragraphs: move the rest into the lesson or drop it"))
             continue
         if article_text is not None:
+            words = re.sub(r"\s+", " ", article_text)  # as Markdown reads a quotation: runs of spaces are one
             for quote in quoted_blocks(value):
                 if quote.startswith("**"):  # a call-out ("> **Think about it.** …"), not a quotation
                     continue
-                if _unquoted(quote) not in article_text:
+                if _unquoted(quote) not in words:
                     problems.append(Problem(name, line, str(key), f"quotes “{quote[:60]}…” with '>', but these are "
                                             "not the article's exact words", "copy the words from article.txt, or "
                                             "write them without '>' if they are not a quotation of the article"))
