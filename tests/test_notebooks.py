@@ -6,7 +6,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from .conftest import ROOT
+from .conftest import DATA, ROOT
 
 pytestmark = pytest.mark.shipped  # these test the exercise files as they are, not the tests' own
 
@@ -103,3 +103,16 @@ def test_students_see_student_prose(path: Path) -> None:
     text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
     for marker in ("Instructor note", "instructor-guide", "solutions/", "do not hand"):
         assert marker.lower() not in text.lower(), f"{path.name} speaks to the instructor: {marker!r}"
+
+
+PASSAGE_FOLDERS = [DATA, *sorted(p for p in (DATA / "packs").glob("*") if (p / "passages.yaml").exists())]
+
+
+@pytest.mark.parametrize("folder", PASSAGE_FOLDERS, ids=lambda p: p.name)
+def test_students_see_student_prose_in_passages_too(folder: Path) -> None:
+    """Passages are shown to students in every lesson, so they follow the same rule as the lessons' own text."""
+    from sourcelab.loading import load_annotation
+
+    for key, text in load_annotation(folder).passages.items():
+        for marker in ("Instructor note", "instructor-guide", "instructor guide", "solutions/", "do not hand"):
+            assert marker.lower() not in text.lower(), f"{folder.name} passage {key} speaks to the instructor"
