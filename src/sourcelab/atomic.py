@@ -21,12 +21,13 @@ def _temporary(path: Path) -> tuple[int, Path]:
             continue
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`."""
+def write_text_atomic(path: Path, text: str, newline: str | None = None) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path` (`newline` as in
+    open(): "" writes line ends exactly as given, as a CSV file needs)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = _temporary(path)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())

@@ -177,11 +177,14 @@ def _report(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else (None if args.json else Path("class-report.html"))
     if out is not None:
         report.save_html(out)
+    if args.csv:
+        report.save_gradebook(args.csv)
     summary = report.summary()
     if args.json:
         print(json.dumps(summary | ({"html": str(out)} if out else {}), indent=2, ensure_ascii=False))
     else:
-        print(f"{summary['students']} student(s), {len(summary['skipped'])} file(s) skipped; report written to {out}")
+        print(f"{summary['students']} student(s), {len(summary['skipped'])} file(s) skipped; report written to {out}"
+              + (f"; gradebook written to {args.csv}" if args.csv else ""))
         for skipped in summary["skipped"]:
             print(f"  skipped {printable(skipped['file'])}: {skipped['reason']}")
         for near in summary["near_matches"]:
@@ -300,6 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("submissions_dir", metavar="SUBMISSIONS_DIR")
     report.add_argument("--out", metavar="FILE", help="HTML file to write (default: class-report.html)")
     report.add_argument("--json", action="store_true", help="print the summary figures as JSON")
+    report.add_argument("--csv", metavar="FILE", help="also write a gradebook: one row per student, one column per "
+                        "exercise, then total, max and percent (UTF-8, safe to open in any spreadsheet)")
     report.set_defaults(run=_report)
     demo = commands.add_parser("demo-submissions", help="write realistic synthetic submissions for a preview",
                                description="Write N synthetic submissions with typical mistakes, so the class "

@@ -157,11 +157,12 @@ def class_report(submissions_dir: Folder = None, demo_count: int = DEMO_COUNT) -
                                           f"{demo_count} synthetic students with typical mistakes.")
 
 
-def show_charts(report: ClassReport) -> ipywidgets.VBox:
-    """The report's charts, one under another."""
+def show_charts(report: ClassReport, first_answers: bool = False) -> ipywidgets.VBox:
+    """The report's charts, one under another; with `first_answers`, per-item accuracy counts only each
+    student's first answer, so answers found by trying the options one after another do not count."""
     from .widgets.report_view import charts_view
 
-    return charts_view(report)
+    return charts_view(report, first_answers)
 
 
 def show_chains(only: list[str] | None = None, data_dir: Folder = None,

@@ -72,18 +72,37 @@ def _answer(rng: random.Random, exercise: Exercise, item_id: str, right: Any, ab
             "cue": right["cue"]}
 
 
+def _history(rng: random.Random, exercise: Exercise, answers: dict[str, Any], reference: dict[str, Any],
+             ability: float, clock: list[datetime], number: int) -> list[dict[str, Any]]:
+    """The answers as given, in order: sometimes a wrong try (or two, for a guesser) before the final one."""
+    events = []
+    guesser = ability < -0.5 and rng.random() < 0.5  # clicks through the options until one is right
+    for item_id, final in answers.items():
+        tries = []
+        if final == reference[item_id] and rng.random() < (0.6 if guesser else 0.12):
+            tries = [_answer(rng, exercise, item_id, reference[item_id], -3.0) for _ in range(2 if guesser else 1)]
+        for value in [*(t for t in tries if t != final), final]:
+            clock[0] += timedelta(seconds=rng.randint(5, 90))
+            events.append({"id": f"demo{number}-{len(events) + 1}", "item": item_id, "value": value,
+                           "at": clock[0].isoformat(timespec="seconds"), "correct": None})
+    return events
+
+
 def demo_submission(rng: random.Random, number: int, exercises: dict[str, Exercise], article_id: str,
                     start: datetime) -> dict[str, Any]:
     ability = rng.gauss(0.3, 1.0)
     finished = len(exercises) if rng.random() < 0.85 else rng.randint(1, len(exercises))
+    clock = [start + timedelta(minutes=rng.randint(0, 5 * 24 * 60))]
     entries = {}
     for exercise in list(exercises.values())[:finished]:
         reference = exercise.reference_answers()
         answers = {item: _answer(rng, exercise, item, right, ability) for item, right in reference.items()
                    if rng.random() < 0.97}  # now and then an item is skipped
+        history = _history(rng, exercise, answers, reference, ability, clock, number)
         entries[exercise.id] = exercise_entry(exercise, answers, attempts=1 + min(int(rng.expovariate(1.5)), 4),
-                                              revealed=rng.random() < 0.2)
-    stamp = start + timedelta(minutes=rng.randint(0, 7 * 24 * 60))
+                                              revealed=rng.random() < 0.2, history=history,
+                                              updated=history[-1]["at"] if history else "")
+    stamp = clock[0] + timedelta(minutes=rng.randint(1, 2 * 24 * 60))
     return submission_document(f"Demo student {number:05d}", entries, article_id,
                                exported_at=stamp.isoformat(timespec="seconds"), demo=True)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -24,6 +24,7 @@ class ClassTables:
     confusion: pd.DataFrame  # classify-sentences: sentence x chosen label, counts
     wrong_marks: pd.DataFrame  # source-and-cue: the most common wrong marks per sentence
     scores: pd.DataFrame  # one row per student: score, max, percent
+    verdicts: dict[tuple[str, str, str], tuple[str, bool, float]] = field(default_factory=dict)  # graded answers
 
 
 class _Grader:
@@ -47,8 +48,9 @@ class _Grader:
         return self.cache[key]
 
 
-def item_rows(submissions: list[dict[str, Any]], exercises: dict[str, Exercise]) -> pd.DataFrame:
-    grade = _Grader(exercises)
+def item_rows(submissions: list[dict[str, Any]], exercises: dict[str, Exercise],
+              grade: _Grader | None = None) -> pd.DataFrame:
+    grade = grade or _Grader(exercises)
     rows = []
     for submission in submissions:
         student = submission["student"].strip()
@@ -66,7 +68,8 @@ def item_rows(submissions: list[dict[str, Any]], exercises: dict[str, Exercise])
 
 
 def build_tables(submissions: list[dict[str, Any]], exercises: dict[str, Exercise]) -> ClassTables:
-    items = item_rows(submissions, exercises)
+    grader = _Grader(exercises)
+    items = item_rows(submissions, exercises, grader)
     answered = items["answer"].astype(str) != NOT_ANSWERED_CELL
 
     mean_score = items.groupby(["exercise", "student"], observed=True)["score"].sum().groupby(level=0).mean()
@@ -117,4 +120,4 @@ def build_tables(submissions: list[dict[str, Any]], exercises: dict[str, Exercis
     maximum = sum(len(e.items) for e in exercises.values())
     scores = pd.DataFrame({"score": totals.round(2), "max": maximum})
     scores["percent"] = (100 * scores["score"] / maximum).round(1)
-    return ClassTables(items, per_exercise, per_item, confusion, wrong_marks, scores)
+    return ClassTables(items, per_exercise, per_item, confusion, wrong_marks, scores, grader.cache)

@@ -29,5 +29,5 @@ def figures_view(figures: list[tuple[str, Figure]], empty: str = "Nothing to cha
     return widgets.VBox(rows or [widgets.HTML(f"<p>{escape(empty)}</p>")])
 
 
-def charts_view(report: "ClassReport") -> widgets.VBox:
-    return figures_view(report.figures(), "No submissions to chart yet.")
+def charts_view(report: "ClassReport", first_answers: bool = False) -> widgets.VBox:
+    return figures_view(report.figures(first_answers), "No submissions to chart yet.")
