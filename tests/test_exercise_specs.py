@@ -8,6 +8,7 @@ import pytest
 
 from sourcelab.cli import main
 from sourcelab.exercises import type_names
+from sourcelab.exercises.spec import COMMON_FIELDS
 
 from .conftest import DATA, ROOT, edit
 from .test_check import LINE
@@ -41,8 +42,8 @@ def line_of(path: Path, text: str) -> int:
     (YAML, "    title: Find the source and the cue\n", "", "id: source-and-cue",
      "exercise 'source-and-cue' has no 'title', add 'title: ...'"),
     (YAML, "    hint: >\n      Follow the quotation marks.", "    hnit: >\n      Follow the quotation marks.", "hnit:",
-     "unknown field 'hnit' in exercise 'quote-type', check the spelling; allowed fields: id, type, title, prompt, "
-     "hint, show_answer, sentences, options, feedback"),
+     "unknown field 'hnit' in exercise 'quote-type', check the spelling; allowed fields: "
+     f"{', '.join(COMMON_FIELDS)}, sentences, options, feedback"),
     (YAML, "    sentences: [s2, s5, s6", "    sentences: [s13, s5, s6", "sentences: [s13",
      "exercise 'quote-type' asks for the quotation type of s13, which quotes no one, choose a sentence whose "
      "quote column is direct, indirect or both"),

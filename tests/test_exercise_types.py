@@ -11,7 +11,7 @@ import pytest
 from sourcelab import show_exercise
 from sourcelab.cli import main
 from sourcelab.exercises import Exercise, ExerciseType, Item, ItemResult, register, type_names, unregister
-from sourcelab.exercises.spec import VIEW_KINDS, SentencesParams
+from sourcelab.exercises.spec import COMMON_FIELDS, VIEW_KINDS, SentencesParams
 from sourcelab.widgets.choice import ChoiceView
 
 from .conftest import DATA
@@ -68,8 +68,8 @@ def test_check_reads_and_checks_the_new_type(toy_folder: Path, capsys) -> None:
         "    hint:", "    colour: red\n    hint:"), encoding="utf-8")
     assert main(["check", str(DATA), "--exercises", str(toy_folder)]) == 1
     out = capsys.readouterr().out
-    assert ("unknown field 'colour' in exercise 'toy', check the spelling; allowed fields: id, type, title, prompt, "
-            "hint, show_answer, sentences") in out  # the common fields, then the ones the type declares
+    assert ("unknown field 'colour' in exercise 'toy', check the spelling; allowed fields: "
+            f"{', '.join(COMMON_FIELDS)}, sentences") in out  # the common fields, then the ones the type declares
     assert "names sentence 's99', which does not exist" in out
 
 

@@ -183,6 +183,17 @@ def notice_html(text: str) -> str:
     return f'{style_tag()}<div class="sl-feedback sl-feedback-wrong" role="status">{_e(text)}</div>'
 
 
+def recorded_html(answered: bool | None, done: int = 0, total: int = 0) -> str:
+    """Assessment mode: the answer is saved, and nothing says whether it is right. With `answered` None, the
+    line under the exercise: how many items have an answer."""
+    if answered is None:
+        return f'<div class="sl-score" role="status">{done} of {total} answered; your teacher marks the answers</div>'
+    if not answered:
+        return ""
+    return (f'{style_tag()}<div class="sl-feedback sl-feedback-recorded" role="status">'
+            "<b>Answer recorded.</b> You can change it until you hand in your work.</div>")
+
+
 def exercise_header_html(spec: ExerciseSpec) -> str:
     return f'{style_tag()}<div class="sl-exercise"><h3>{_e(spec.title)}</h3><p>{_e(spec.prompt)}</p></div>'
 

@@ -80,6 +80,7 @@ CSS = f"""
 .sl-feedback-right {{ border-left-color: {OKABE_ITO['bluish_green']}; background: rgba(0, 158, 115, 0.08); }}
 .sl-feedback-partial {{ border-left: 4px dashed {OKABE_ITO['orange']}; background: rgba(230, 159, 0, 0.08); }}
 .sl-feedback-wrong {{ border-left: 4px dotted {OKABE_ITO['vermillion']}; background: rgba(213, 94, 0, 0.07); }}
+.sl-feedback-recorded {{ border-left: 4px solid #555; background: rgba(0, 0, 0, 0.04); }}
 .sl-verdict {{ font-weight: 700; margin-right: 0.3em; }}
 .sl-answer {{ margin-top: 0.3em; font-style: italic; }}
 .sl-score {{ font-weight: 700; }}

@@ -16,7 +16,7 @@ from ..model import Annotation
 from ..readers import display_name
 from ..cells import ID_PATTERN
 from .base import Exercise
-from .spec import COMMON_FIELDS, ExerciseSpec, ExerciseType, SpecReader
+from .spec import COMMON_FIELDS, MODES, PRACTICE, ExerciseSpec, ExerciseType, SpecReader
 from .yamlspec import LineDict, read_spec
 
 _TYPES: dict[str, ExerciseType] = {}
@@ -44,7 +44,17 @@ def build_exercise(spec: ExerciseSpec, annotation: Annotation) -> Exercise:
     return _TYPES[spec.type].engine(spec, annotation)
 
 
-def _exercise(reader: SpecReader, node: Any, lesson: str, fallback_line: int) -> ExerciseSpec | None:
+def _mode(reader: SpecReader, node: LineDict, where: str, default: str) -> str:
+    mode = node.get("mode", default)
+    if mode not in MODES:
+        reader.problem(node.line_of("mode"), f"'mode' of {where} is {mode!r}",
+                       f"write one of: {', '.join(MODES)} (assessment: answers are recorded, not marked)")
+        return default
+    return str(mode)
+
+
+def _exercise(reader: SpecReader, node: Any, lesson: str, fallback_line: int,
+              mode: str = PRACTICE) -> ExerciseSpec | None:
     if not isinstance(node, LineDict):
         reader.problem(fallback_line, "every exercise must be a set of fields", "start each exercise with '- id: ...'")
         return None
@@ -70,7 +80,8 @@ def _exercise(reader: SpecReader, node: Any, lesson: str, fallback_line: int) ->
         show = True
     return ExerciseSpec(id=ident, type=kind, lesson=lesson, title=reader.text(node, "title", where),
                         prompt=reader.text(node, "prompt", where), hint=reader.text(node, "hint", where),
-                        show_answer=show, params=declared.read(reader, node, where), file=reader.file, line=node.line)
+                        show_answer=show, mode=_mode(reader, node, where, mode),
+                        params=declared.read(reader, node, where), file=reader.file, line=node.line)
 
 
 def read_exercise_file(path: Path, annotation: Annotation | None, problems: list[Problem]) -> list[ExerciseSpec]:
@@ -82,12 +93,13 @@ def read_exercise_file(path: Path, annotation: Annotation | None, problems: list
         reader.problem(getattr(document, "line", 1), "the file needs a list called 'exercises'",
                        "start with 'exercises:' and list each exercise under it with '- id: ...'")
         return []
-    reader.unknown_fields(document, ("lesson", "title", "exercises"), "the file")
+    reader.unknown_fields(document, ("lesson", "title", "mode", "exercises"), "the file")
+    mode = _mode(reader, document, "the file", PRACTICE)
     if "lesson" in document and document["lesson"] != path.stem:
         reader.problem(document.line_of("lesson"), f"'lesson' is {document['lesson']!r} but the file is named "
                        f"{path.name}",
                        f"write 'lesson: {path.stem}' (the lesson is the file's name) or rename the file")
-    specs = [_exercise(reader, node, path.stem, document.line_of("exercises")) for node in document["exercises"]]
+    specs = [_exercise(reader, node, path.stem, document.line_of("exercises"), mode) for node in document["exercises"]]
     return [s for s in specs if s is not None]
 
 

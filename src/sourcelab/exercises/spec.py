@@ -14,7 +14,11 @@ from ..errors import Problem
 from ..model import Annotation, Sentence
 from .yamlspec import LineDict
 
-COMMON_FIELDS = ("id", "type", "title", "prompt", "hint", "show_answer")
+COMMON_FIELDS = ("id", "type", "title", "prompt", "hint", "show_answer", "mode")
+# practice: feedback at once, hints, try again, show answers. assessment: answers are recorded, the student
+# sees "answer recorded" and no verdict or score; the instructor's report grades them.
+MODES = ("practice", "assessment")
+PRACTICE, ASSESSMENT = MODES
 
 VIEW_KINDS = ("choice", "words")  # the widget families: one choice per item, or marking words in a sentence
 
@@ -43,6 +47,7 @@ class ExerciseSpec:
     prompt: str
     hint: str
     show_answer: bool = True
+    mode: str = "practice"  # one of MODES: set per exercise, or for a whole lesson file, in the YAML
     params: Any = None  # the type's own dataclass (sentences, options, questions, claims, ...)
     file: str = ""
     line: int = 0

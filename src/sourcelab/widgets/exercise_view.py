@@ -11,7 +11,8 @@ import ipywidgets as widgets
 
 from ..errors import SourceLabError
 from ..exercises import Exercise, Item, ItemResult, Result
-from ..render import exercise_header_html, feedback_html, hint_html, score_html
+from ..exercises.spec import ASSESSMENT
+from ..render import exercise_header_html, feedback_html, hint_html, recorded_html, score_html
 
 # Called after every change: the view, the item answered (None for retry / show answers), value, result.
 AnswerListener = Callable[["ExerciseView", str | None, Any, ItemResult | None], None]
@@ -21,6 +22,7 @@ class ExerciseView(widgets.VBox):
     def __init__(self, exercise: Exercise) -> None:
         self.exercise = exercise
         spec = exercise.spec
+        self.assessment = spec.mode == ASSESSMENT  # answers recorded, never marked here: the report grades
         self.answers: dict[str, Any] = {}
         self.results: dict[str, ItemResult] = {}
         self.attempts = 1
@@ -39,7 +41,8 @@ class ExerciseView(widgets.VBox):
         self.hint_button.on_click(self.show_hint)
         self.answer_button.on_click(self.show_answers)
         self.retry_button.on_click(self.retry)
-        buttons = [self.hint_button, self.retry_button] + ([self.answer_button] if spec.show_answer else [])
+        buttons = ([self.hint_button] if spec.hint else []) + ([] if self.assessment else
+                                                              [self.retry_button] + ([self.answer_button] if spec.show_answer else []))
         rows = [row for item in exercise.items for row in (self.build_item(item), self.feedback[item.id])]
         super().__init__([header, *rows, widgets.HBox(buttons), self.hint, self.score, self.status])
         self.add_class("sl-exercise-view")
@@ -60,6 +63,15 @@ class ExerciseView(widgets.VBox):
     # --- shared behaviour ---------------------------------------------------------------------------------
     def answer(self, item_id: str, value: Any) -> ItemResult | None:
         """Record and grade one answer; `None` clears it."""
+        if self.assessment:
+            if value is None:
+                self.answers.pop(item_id, None)
+            else:
+                self.answers[item_id] = value
+            self.feedback[item_id].value = recorded_html(value is not None)
+            self._update_score()
+            self._notify(item_id, value, None)
+            return None
         if value is None:
             self.answers.pop(item_id, None)
             self.results.pop(item_id, None)
@@ -114,7 +126,7 @@ class ExerciseView(widgets.VBox):
         self.hint.value = hint_html(self.exercise.spec.hint)
 
     def show_answers(self, _button: object = None) -> None:
-        if not self.exercise.spec.show_answer or not self.results:
+        if self.assessment or not self.exercise.spec.show_answer or not self.results:
             return
         self.revealed = True
         for item in self.exercise.items:
@@ -133,7 +145,11 @@ class ExerciseView(widgets.VBox):
         self._notify(None)
 
     def _update_score(self) -> None:
-        """The score line from the results already graded; only unanswered items are filled in."""
+        """The score line from the results already graded; only unanswered items are filled in. In assessment
+        mode only how many items are answered: no verdict, no score."""
+        if self.assessment:
+            self.score.value = recorded_html(None, len(self.answers), len(self.exercise.items))
+            return
         result = Result(self.exercise.id, tuple(self.results.get(item.id) or self.exercise.grade_item(item.id, None)
                                                 for item in self.exercise.items))
         self.score.value = score_html(result, self.attempts)
