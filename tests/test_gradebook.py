@@ -131,3 +131,15 @@ def test_demo_students_leave_a_history_so_guessing_shows(tmp_path: Path, course)
     assert (report.tries["tries before right"] > 0).any()
     assert report.students["first answer"].str.len().min() > 0
     assert (report.students["first answer"] <= report.students["last answer"]).all()
+
+
+def test_items_found_by_trying_are_listed_per_student_and_item(tmp_path: Path, course) -> None:
+    exercise, key, (a, b, _), wrong = classify(course)
+    entry = {"answers": {a: key[a], b: key[b]},
+             "history": [event(a, wrong[a], "2026-03-02T10:00:00+00:00"), event(a, key[a], "2026-03-02T10:01:00+00:00"),
+                         event(b, key[b], "2026-03-02T10:02:00+00:00")]}
+    (tmp_path / "s.json").write_text(json.dumps(document("Cy", {exercise.id: entry})), encoding="utf-8")
+    report = make_report(tmp_path, course.exercises, course.annotation)
+    found = report.found_by_trying()
+    assert list(zip(found["student"], found["item"], found["tries before right"])) == [("Cy", a, 1)]
+    assert "Items right only after wrong tries (1)" in report.html()

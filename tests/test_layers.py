@@ -17,12 +17,12 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sourcelab"
 LAYERS: dict[str, tuple[str, ...]] = {
     "base": ("_version", "errors", "config", "style", "atomic", "locking"),
     "model": ("model", "evidence", "segment", "wording"),
-    "reading": ("readers", "cells", "passages", "validation", "context_files", "layers", "chains"),
+    "reading": ("readers", "cells", "passages", "released_data", "validation", "context_files", "layers", "chains"),
     "engine": ("exercises", "exercises.*"),
     "analysis": ("voices", "fallbacks", "render", "diagrams", "figures", "drafting", "packs", "offsets", "timing"),
     "storage": ("loading", "progress", "submission"),
     "report": ("report", "report.*"),
-    "course": ("course",),
+    "course": ("course", "release"),
     "widgets": ("widgets", "widgets.*"),
     "face": ("notebook", "cli", "__init__", "__main__"),
 }

@@ -193,6 +193,20 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release(args: argparse.Namespace) -> int:
+    from .release import release
+
+    made = release(args.out_dir, args.mode)
+    article = "an" if made.mode == "assessment" else "a"
+    print(f"wrote {article} {made.mode} copy of the kit to {made.folder} (article {made.article_id}, answer key "
+          f"fingerprint {made.key_fingerprint})")
+    if made.left_out:
+        print(f"left out of its lessons because they name a graded item: {len(made.left_out)} passage(s) "
+              f"({', '.join(made.left_out)})")
+    print(f"students run it with: cd {made.folder} && make lab")
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from .course import load_course
     from .report.demo import write_demo_submissions
@@ -306,6 +320,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--csv", metavar="FILE", help="also write a gradebook: one row per student, one column per "
                         "exercise, then total, max and percent (UTF-8, safe to open in any spreadsheet)")
     report.set_defaults(run=_report)
+    rel = commands.add_parser("release", help="write a student copy of the kit (assessment: with no answer key)",
+                              description="Write a copy of the kit for students into OUT_DIR. practice: the "
+                              "lessons with feedback at once. assessment: answers are recorded, not marked, and the "
+                              "copy holds no answer key in any form; your report grades the exports. Either way the "
+                              "copy leaves out solutions, guides and the class report.")
+    rel.add_argument("out_dir", metavar="OUT_DIR", help="a new folder for the copy")
+    rel.add_argument("--mode", choices=("assessment", "practice"), required=True)
+    rel.set_defaults(run=_release)
     demo = commands.add_parser("demo-submissions", help="write realistic synthetic submissions for a preview",
                                description="Write N synthetic submissions with typical mistakes, so the class "
                                "report can be tried before real students hand in work.")

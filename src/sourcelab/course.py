@@ -41,7 +41,8 @@ class Course:
         from .submission import export_submission
 
         return export_submission(self.settings.answers_dir, self.exercises, self.annotation.article_id,
-                                 student=student, out=Path(out) if out else None)
+                                 student=student, out=Path(out) if out else None,
+                                 key_fingerprint=self.annotation.metadata.get("key_fingerprint"))
 
     def class_report(self, submissions_dir: str | Path | None = None) -> ClassReport:
         """The class report over a folder of submissions (default: the configured one)."""

@@ -56,6 +56,12 @@ class AnswerError(SourceLabError):
     exit_code = 2
 
 
+class NoKeyError(SourceLabError):
+    """A student's assessment copy holds no answer key: nothing in it can grade or reveal an answer."""
+
+    exit_code = 2
+
+
 class AnswersFileError(SourceLabError):
     """An answers file cannot be graded: missing, not JSON, not shaped like {"answers": {...}}."""
 

@@ -171,6 +171,7 @@ class Annotation:
     references: tuple[Reference, ...] = ()
     context: Context = field(default_factory=Context)  # data/context/: evidence from outside the article
     passages: Mapping[str, str] = field(default_factory=dict)  # passages.yaml: the lessons' prose about it
+    display_only: bool = False  # an assessment copy's article: text and sentence numbers, no annotation
     _by_id: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -166,13 +166,15 @@ def show_charts(report: ClassReport, first_answers: bool = False) -> ipywidgets.
 
 
 def show_chains(only: list[str] | None = None, data_dir: Folder = None,
-                for_exercise: str | None = None) -> ipywidgets.Image:
+                for_exercise: str | None = None) -> ipywidgets.Image | ipywidgets.HTML:
     """The chain diagram of every second-hand claim (or of the attributions in `only`), drawn from the data.
     `for_exercise="chain-order"` draws the chain that exercise orders, whichever article is selected."""
     from .diagrams import chain_figure
     from .fallbacks import chain_start
     from .widgets.report_view import figure_view
 
+    if load_annotation(data_dir).display_only:
+        return _notice(GRADED_COPY, "sl-graded-copy")
     if for_exercise is not None:
         course = load_course(data_dir=data_dir)
         start = chain_start(course.annotation, _focus(course))
@@ -181,26 +183,34 @@ def show_chains(only: list[str] | None = None, data_dir: Folder = None,
     return figure_view(chain_figure(load_annotation(data_dir), only), "How second-hand claims reach the reader")
 
 
-def voice_table(data_dir: Folder = None) -> pandas.DataFrame:
+def voice_table(data_dir: Folder = None) -> pandas.DataFrame | ipywidgets.HTML:
     """Words per party the reader gets in direct quotes, paraphrase, others' reports and narration."""
     from .voices import words_by_party
 
-    return words_by_party(load_annotation(data_dir))
+    annotation = load_annotation(data_dir)
+    if annotation.display_only:
+        return _notice(GRADED_COPY, "sl-graded-copy")
+    return words_by_party(annotation)
 
 
-def turn_table(data_dir: Folder = None) -> pandas.DataFrame:
+def turn_table(data_dir: Folder = None) -> pandas.DataFrame | ipywidgets.HTML:
     """Per party: in how many sentences it is a source, and where it speaks first and last."""
     from .voices import turns
 
-    return turns(load_annotation(data_dir))
+    annotation = load_annotation(data_dir)
+    if annotation.display_only:
+        return _notice(GRADED_COPY, "sl-graded-copy")
+    return turns(annotation)
 
 
-def show_voices(data_dir: Folder = None) -> ipywidgets.VBox:
+def show_voices(data_dir: Folder = None) -> ipywidgets.VBox | ipywidgets.HTML:
     """Two charts drawn from the annotation: whose words the reader gets, and who speaks where."""
     from .diagrams import turns_figure, voice_figure
     from .widgets.report_view import figures_view
 
     annotation = load_annotation(data_dir)
+    if annotation.display_only:
+        return _notice(GRADED_COPY, "sl-graded-copy")
     return figures_view([("Whose words, and in what form?", voice_figure(annotation)),
                          ("Who speaks where", turns_figure(annotation))])
 
@@ -236,6 +246,10 @@ def show_cards(cards: list[str] | None = None, kind: str | None = None, after: E
         return CardDeck(chosen, after)
     chosen = [known[c] for c in cards] if cards else [c for c in context.cards if kind is None or c.kind == kind]
     return CardDeck(chosen, after)
+
+
+GRADED_COPY = ("In this graded copy of the kit this is left out, because it would show answers to the "
+               "exercises. Your teacher will show it after you hand in your work.")
 
 
 def _notice(text: str, css_class: str) -> ipywidgets.HTML:

@@ -18,6 +18,7 @@ from .model import (ACTOR_KINDS, ATTRIBUTION_QUOTES, CONVEYED, FRAMING_KINDS, LA
                     STATUSES, Actor, Annotation, Attribution, FramingMark, Issue, Position, Reference, Sentence, Span)
 from .passages import read_passages
 from .readers import display_name, read_csv, read_text, read_yaml
+from .released_data import RELEASED_DATA, read_released_data
 
 ARTICLE_FILE = "article.txt"
 METADATA = "article.yaml"
@@ -276,6 +277,9 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
     if not data_dir.is_dir():
         return None, [Problem(display_name(data_dir), None, None, "is not a folder",
                               "give the folder that holds article.txt and the CSV files")]
+    if (data_dir / RELEASED_DATA).is_file() and not (data_dir / SENTENCES).exists():  # a student's copy
+        annotation = read_released_data(data_dir / RELEASED_DATA, problems)
+        return (annotation, []) if annotation is not None else (None, problems)
     text = read_text(data_dir / ARTICLE_FILE, problems)
     meta = _check_metadata(read_yaml(data_dir / METADATA, problems), data_dir / METADATA, problems)
     tables = {

@@ -25,6 +25,8 @@ class Item:
 class Exercise:
     """Built from a spec plus the annotation; grading is pure, so it is tested without widgets."""
 
+    has_key = True  # False for an assessment copy's exercises (released.py): they show items, never grade
+
     def __init__(self, spec: ExerciseSpec, annotation: Annotation) -> None:
         self.spec = spec
         self.annotation = annotation

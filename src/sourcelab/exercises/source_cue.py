@@ -45,6 +45,36 @@ def _covered(ws: list[Word], spans: Iterable[Span]) -> set[int]:
     return {w.index for w in ws if any(s.start < w.end and w.start < s.end for s in spans)}
 
 
+def select_words(sentence: Sentence, value: Any) -> dict[str, set[int]]:
+    """Word numbers chosen per part of a sentence; phrases (text) are found in it, numbers taken as they are.
+    Needs only the sentence, so a copy of the kit without the answer key reads answers the same way."""
+    item_id = sentence.id
+    if not isinstance(value, dict) or not set(value) <= set(PARTS):
+        raise AnswerError(f"the answer for {item_id} must look like "
+                          '{"source": ["the minister"], "cue": ["said"]}')
+    ws = words(sentence)
+    text, base = sentence.text, sentence.span.start
+    chosen: dict[str, set[int]] = {}
+    for part in PARTS:
+        picks = value.get(part, [])
+        picks = [picks] if isinstance(picks, (str, int)) else picks
+        found: set[int] = set()
+        for pick in picks if isinstance(picks, list) else [None]:
+            if isinstance(pick, bool) or not isinstance(pick, (str, int)):
+                raise AnswerError(f"the {part} for {item_id} must be a list of words or word numbers")
+            if isinstance(pick, int):
+                if not 0 <= pick < len(ws):
+                    raise AnswerError(f"word number {pick} is not in {item_id} (it has {len(ws)} words)")
+                found.add(pick)
+                continue
+            at = text.lower().find(pick.lower())  # "the kremlin" finds "The Kremlin"
+            if at < 0 or not pick.strip():
+                raise AnswerError(f"{pick!r} is not in sentence {item_id}")
+            found |= _covered(ws, [Span(base + at, base + at + len(pick), pick)])
+        chosen[part] = found
+    return chosen
+
+
 def _f1(chosen: set[int], reference: set[int]) -> float:
     if not chosen or not reference:
         return 1.0 if chosen == reference else 0.0
@@ -103,31 +133,8 @@ class SourceAndCue(Exercise):
 
     def selection(self, item_id: str, value: Any) -> dict[str, set[int]]:
         """Word numbers chosen per part; phrases (text) are found in the sentence, numbers taken as they are."""
-        if not isinstance(value, dict) or not set(value) <= set(PARTS):
-            raise AnswerError(f"the answer for {item_id} must look like "
-                              '{"source": ["Zakharova"], "cue": ["insisted"]}')
-        ws = self.words(item_id)
-        text = self.annotation.sentence(item_id).text
-        base = self.annotation.sentence(item_id).span.start
-        chosen: dict[str, set[int]] = {}
-        for part in PARTS:
-            picks = value.get(part, [])
-            picks = [picks] if isinstance(picks, (str, int)) else picks
-            found: set[int] = set()
-            for pick in picks if isinstance(picks, list) else [None]:
-                if isinstance(pick, bool) or not isinstance(pick, (str, int)):
-                    raise AnswerError(f"the {part} for {item_id} must be a list of words or word numbers")
-                if isinstance(pick, int):
-                    if not 0 <= pick < len(ws):
-                        raise AnswerError(f"word number {pick} is not in {item_id} (it has {len(ws)} words)")
-                    found.add(pick)
-                    continue
-                at = text.lower().find(pick.lower())  # "the kremlin" finds "The Kremlin"
-                if at < 0 or not pick.strip():
-                    raise AnswerError(f"{pick!r} is not in sentence {item_id}")
-                found |= _covered(ws, [Span(base + at, base + at + len(pick), pick)])
-            chosen[part] = found
-        return chosen
+        return select_words(self.annotation.sentence(item_id), value)
+
 
     def _grade(self, item: Item, value: Any, answer: str) -> ItemResult:
         chosen = self.selection(item.id, value)

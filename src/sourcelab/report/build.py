@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..exercises import Exercise
+from ..exercises.released import from_copy, key_fingerprint
 from ..exercises.sentence_choice import CLASSIFY
 from ..model import Annotation
 from ..progress import now
@@ -34,6 +35,9 @@ def table_html(frame: pd.DataFrame) -> str:
     rows = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
                    for row in frame.itertuples(index=False))
     return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+MAX_TRIES_ROWS = 1000  # beyond this the page lists the count; the notebook shows the full table
 
 
 @dataclass
@@ -76,6 +80,11 @@ class ClassReport:
     def guessing(self) -> pd.DataFrame:
         """Per student: items right at first, right only after wrong tries, and never right."""
         return guessing_summary(self.tries)
+
+    def found_by_trying(self) -> pd.DataFrame:
+        """Per student and item, the items right only after wrong answers: how many were tried first."""
+        tries = self.tries
+        return tries[tries["tries before right"] > 0].sort_values(["student", "exercise", "item"]).reset_index(drop=True)
 
     def gradebook_csv(self) -> str:
         return gradebook_csv(self.students, self.exercises)
@@ -156,6 +165,11 @@ class ClassReport:
         parts.append("<h2>Tries before the right answer</h2><p>From every answer each student gave, in order: an item "
                      "right only after wrong tries was found, not known.</p>"
                      + table_html(self.guessing))
+        found = self.found_by_trying()
+        parts.append(f"<h3>Items right only after wrong tries ({len(found)})</h3>"
+                     + (table_html(found) if len(found) <= MAX_TRIES_ROWS else
+                        f"<p>{len(found):,} rows: too many for this page. The class report notebook lists them "
+                        "(<code>report.found_by_trying()</code>).</p>"))
         if self.collected.near_matches:
             looks = "".join(f"<li>{' / '.join(escape(n) for n in names)}</li>" for names in self.collected.near_matches)
             parts.append("<h2>Names that look alike</h2><p>These are counted as different students, because their "
@@ -184,6 +198,8 @@ class ClassReport:
 
 def make_report(submissions_dir: Path, exercises: dict[str, Exercise], annotation: Annotation,
                 source: str = "") -> ClassReport:
-    collected = collect_submissions(submissions_dir, annotation.article_id)
+    collected = collect_submissions(submissions_dir, annotation.article_id, key=key_fingerprint(exercises))
+    collected.submissions = [from_copy(d, exercises) if d.get("key_fingerprint") else d
+                             for d in collected.submissions]  # answers made in an assessment copy
     return ClassReport(collected, build_tables(collected.submissions, exercises), exercises, annotation,
                        source or f"Submissions from {submissions_dir}.")

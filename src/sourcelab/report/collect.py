@@ -27,7 +27,7 @@ class Collected:
     near_matches: list[tuple[str, ...]] = field(default_factory=list)  # names that look alike, for the teacher
 
 
-def _problem(document: Any, article_id: str | None) -> str | None:
+def _problem(document: Any, article_id: str | None, key: str | None = None) -> str | None:
     if not isinstance(document, dict):
         return "not a Source Lab submission (the file holds no JSON object)"
     schema = document.get("schema")
@@ -44,6 +44,10 @@ def _problem(document: Any, article_id: str | None) -> str | None:
     if article_id is not None and document.get("article_id") != article_id:
         return (f"made for another article ({document.get('article_id')!r}; this kit's article is {article_id!r}): "
                 "grading it against this answer key would be meaningless")
+    made_with = document.get("key_fingerprint")
+    if key is not None and made_with is not None and made_with != key:
+        return (f"made in a copy released with another answer key (fingerprint {str(made_with)[:16]!r}; this kit's "
+                f"key is {key!r}): the key changed after the copy was made, so its items may not match")
     return None
 
 
@@ -77,7 +81,7 @@ def _loose(name: str) -> str:
 
 
 def collect_submissions(folder: Path, article_id: str | None = None,
-                        max_bytes: int = MAX_SUBMISSION_BYTES) -> Collected:
+                        max_bytes: int = MAX_SUBMISSION_BYTES, key: str | None = None) -> Collected:
     """Accept well-formed submissions (for `article_id`, when given), newest per student; list every other
     entry of the folder with the reason it was not read. Never raises on content, never follows a link.
 
@@ -107,7 +111,7 @@ def collect_submissions(folder: Path, article_id: str | None = None,
         except RecursionError:
             collected.skipped.append(Skipped(name, "nested too deeply to be a submission"))
             continue
-        problem = _problem(document, article_id)
+        problem = _problem(document, article_id, key)
         if problem:
             collected.skipped.append(Skipped(name, problem))
             continue

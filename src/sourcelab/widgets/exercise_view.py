@@ -31,18 +31,19 @@ class ExerciseView(widgets.VBox):
         self.feedback = {item.id: widgets.HTML() for item in exercise.items}
         header = widgets.HTML(exercise_header_html(spec))
         self.hint_button = widgets.Button(description="Hint", icon="lightbulb-o", tooltip="Show a hint")
-        self.answer_button = widgets.Button(description="Show answers", icon="eye", disabled=True,
-                                            tooltip="Available after your first answer")
-        self.retry_button = widgets.Button(description="Try again", icon="refresh",
-                                           tooltip="Clear the answers that are not right yet, and try again")
+        self.hint_button.on_click(self.show_hint)
+        buttons = [self.hint_button] if spec.hint else []
+        if not self.assessment:  # an assessment has no verdicts to retry or reveal: not even hidden buttons
+            self.answer_button = widgets.Button(description="Show answers", icon="eye", disabled=True,
+                                                tooltip="Available after your first answer")
+            self.retry_button = widgets.Button(description="Try again", icon="refresh",
+                                               tooltip="Clear the answers that are not right yet, and try again")
+            self.answer_button.on_click(self.show_answers)
+            self.retry_button.on_click(self.retry)
+            buttons += [self.retry_button] + ([self.answer_button] if spec.show_answer else [])
         self.hint = widgets.HTML()
         self.score = widgets.HTML()
         self.status = widgets.HTML()  # where answers are saved, or why they are not
-        self.hint_button.on_click(self.show_hint)
-        self.answer_button.on_click(self.show_answers)
-        self.retry_button.on_click(self.retry)
-        buttons = ([self.hint_button] if spec.hint else []) + ([] if self.assessment else
-                                                              [self.retry_button] + ([self.answer_button] if spec.show_answer else []))
         rows = [row for item in exercise.items for row in (self.build_item(item), self.feedback[item.id])]
         super().__init__([header, *rows, widgets.HBox(buttons), self.hint, self.score, self.status])
         self.add_class("sl-exercise-view")
@@ -135,6 +136,8 @@ class ExerciseView(widgets.VBox):
         self._notify(None)
 
     def retry(self, _button: object = None) -> None:
+        if self.assessment:
+            return
         self.attempts += 1
         self.revealed = False
         for item in self.exercise.items:

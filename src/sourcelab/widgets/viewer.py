@@ -41,8 +41,11 @@ class ArticleViewer(widgets.VBox):
         self.picker.observe(self._refresh, names="value")
         self.details = widgets.HTML()
         bar = widgets.HBox(list(self.toggles.values()), layout=widgets.Layout(flex_flow="row wrap"))
-        super().__init__([widgets.HTML("<b>Layers</b> (switch on and off):"), bar, self.legend,
-                          self.article, self.picker, self.details])
+        if annotation.display_only:  # an assessment copy: the plain article with its numbers, nothing more
+            super().__init__([self.article, self.picker])
+        else:
+            super().__init__([widgets.HTML("<b>Layers</b> (switch on and off):"), bar, self.legend,
+                              self.article, self.picker, self.details])
         self.add_class("sl-viewer")
         self._refresh()
 
@@ -54,7 +57,8 @@ class ArticleViewer(widgets.VBox):
         active = self.active_layers
         self.legend.value = render_legend(active)
         self.article.value = render_article(self.annotation, active, self.picker.value)
-        self.details.value = render_details(self.annotation, self.picker.value)
+        if not self.annotation.display_only:
+            self.details.value = render_details(self.annotation, self.picker.value)
 
 
 def article_facts(annotation: Annotation) -> widgets.HTML:
