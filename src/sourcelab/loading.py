@@ -4,6 +4,7 @@ Settings are read here and in the layers above (course, notebook, cli), never in
 tests/test_layers.py checks it."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .config import load_settings
@@ -14,13 +15,32 @@ from .model import Annotation
 from .validation import read_annotation
 
 
-def load_annotation(data_dir: str | Path | None = None) -> Annotation:
-    """The checked annotation from `data_dir` (default: the kit's data/), or DataError listing every problem."""
-    folder = Path(data_dir) if data_dir is not None else load_settings().data_dir
+def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every file under `folder` (packs/ aside) with its modification time and size: what a change changes."""
+    out = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if "packs" in path.relative_to(folder).parts[:1] or not path.is_file():
+            continue
+        info = path.stat()
+        out.append((str(path.relative_to(folder)), info.st_mtime_ns, info.st_size))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_checked(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Annotation:
     annotation, problems = read_annotation(folder)
     if annotation is None:
         raise DataError(problems)
     return annotation
+
+
+def load_annotation(data_dir: str | Path | None = None) -> Annotation:
+    """The checked annotation from `data_dir` (default: the kit's data/), or DataError listing every problem.
+
+    A lesson asks for it in almost every cell; it is read and checked again only when a file in the folder
+    changed (an Annotation is immutable, so sharing one is safe), so an instructor's edit shows at once."""
+    folder = Path(data_dir) if data_dir is not None else load_settings().data_dir
+    return _read_checked(folder.resolve(), _stamp(folder))
 
 
 def load_exercises(exercises_dir: str | Path | None = None, data_dir: str | Path | None = None,
@@ -35,7 +55,17 @@ def load_exercises(exercises_dir: str | Path | None = None, data_dir: str | Path
         if problems:
             raise DataError(problems)
         return {e.id: e for e in released}
-    specs, problems = read_exercise_specs(folder, annotation)
-    if problems:
-        raise DataError(problems)
-    return {spec.id: build_exercise(spec, annotation) for spec in specs}
+    key = (folder.resolve(), _stamp(folder), id(annotation))
+    if key not in _BUILT:
+        specs, problems = read_exercise_specs(folder, annotation)
+        if problems:
+            raise DataError(problems)
+        if len(_BUILT) >= 8:
+            _BUILT.pop(next(iter(_BUILT)))
+        _BUILT[key] = (annotation, {spec.id: build_exercise(spec, annotation) for spec in specs})
+    return dict(_BUILT[key][1])
+
+
+# Exercises built per folder, its files' stamp and the annotation's identity (the entry keeps that annotation
+# alive, so its id is not reused): rebuilt only when a file changed. Exercises hold no student state.
+_BUILT: dict[tuple[Path, tuple[tuple[str, int, int], ...], int], tuple[Annotation, dict[str, Exercise]]] = {}
