@@ -96,7 +96,8 @@ def test_no_file_in_the_copy_holds_any_part_of_the_key(copy: Path, course) -> No
     assert set(data) == {"schema", "text", "metadata", "sentences", "passages", "cards", "renderings"}
     assert "origin" not in data["metadata"] and all(len(s) == 4 for s in data["sentences"])
     for entry in json.loads(files[copy / "exercises" / "released.json"])["exercises"]:
-        assert set(entry) == {"id", "type", "lesson", "title", "prompt", "hint", "mode", "show_answer", "items", "help"}
+        assert set(entry) == {"id", "type", "lesson", "title", "prompt", "hint", "mode", "show_answer", "graded",
+                              "items", "help"}
         assert entry["mode"] == "assessment"
         assert all(set(i) == {"id", "text", "options", "sentence", "labels"} for i in entry["items"])
         for item in entry["items"]:  # options are what students read, never ids that could match the item's

@@ -183,15 +183,36 @@ def notice_html(text: str) -> str:
     return f'{style_tag()}<div class="sl-feedback sl-feedback-wrong" role="status">{_e(text)}</div>'
 
 
-def recorded_html(answered: bool | None, done: int = 0, total: int = 0) -> str:
+def recorded_html(answered: bool | None, done: int = 0, total: int = 0, marked: bool = True) -> str:
     """Assessment mode: the answer is saved, and nothing says whether it is right. With `answered` None, the
-    line under the exercise: how many items have an answer."""
+    line under the exercise: how many items have an answer (`marked`: a teacher marks them; else free text,
+    which nobody marks right or wrong)."""
     if answered is None:
-        return f'<div class="sl-score" role="status">{done} of {total} answered; your teacher marks the answers</div>'
+        after = "your teacher marks the answers" if marked else "your texts are saved"
+        return f'<div class="sl-score" role="status">{done} of {total} answered; {after}</div>'
     if not answered:
         return ""
     return (f'{style_tag()}<div class="sl-feedback sl-feedback-recorded" role="status">'
             "<b>Answer recorded.</b> You can change it until you hand in your work.</div>")
+
+
+def written_html(result: ItemResult | None) -> str:
+    """Feedback on free text: what the checks found, never a verdict (nobody marks a text right or wrong)."""
+    if result is None:
+        return ""
+    return (f'{style_tag()}<div class="sl-feedback sl-feedback-recorded" role="status">{_e(result.feedback)}'
+            "</div>")
+
+
+def models_html(title: str, entries: Collection[tuple[str, str]]) -> str:
+    """Texts to set beside the student's own, each with a comment: model rewrites, the article's lead, ..."""
+    rows = "".join(f"<li><q>{_e(text)}</q><br><small>{_e(comment)}</small></li>" for text, comment in entries)
+    return f'{style_tag()}<div class="sl-hint"><b>{_e(title)}</b><ul>{rows}</ul></div>'
+
+
+def checklist_html(items: Collection[str]) -> str:
+    rows = "".join(f"<li>{_e(i)}</li>" for i in items)
+    return f'{style_tag()}<div class="sl-hint"><b>Check your own text:</b><ul>{rows}</ul></div>'
 
 
 def exercise_header_html(spec: ExerciseSpec) -> str:

@@ -35,9 +35,11 @@ def exercise_entry(exercise: Exercise, answers: Mapping[str, Any], *, attempts: 
     """One exercise of a submission: the answers that fit it, graded now against the current key (in an
     assessment copy, which has no key, the answers as given and no score: the instructor's report grades)."""
     kept, score = grade_saved(exercise, answers) if exercise.has_key else (dict(answers), None)
+    if not exercise.graded:  # free text: kept as written, never scored
+        score = None
     return {"lesson": exercise.spec.lesson, "type": exercise.spec.type, "answers": kept, "attempts": attempts,
             "revealed": revealed, "updated": updated, "history": history or [], "score": score,
-            "max_score": len(exercise.items)}
+            "max_score": len(exercise.items) if exercise.graded else 0}
 
 
 def submission_document(student: str, entries: dict[str, dict[str, Any]], article_id: str, *,

@@ -35,7 +35,8 @@ from .passages import KEYS as FALLBACK_KEYS
 from .segment import WORD
 
 READING_WPM = 150
-DECIDE_SECONDS = {"source-and-cue": 45, "chain-order": 10}  # marking words takes longer than one click
+DECIDE_SECONDS = {"source-and-cue": 45, "chain-order": 10,  # marking words takes longer than one click
+                  "rewrite": 240, "write": 240}  # writing a sentence of one's own takes minutes
 DEFAULT_DECIDE_SECONDS = 15
 SCANNED_MENU_SECONDS = 10  # more than MAX_BUTTONS options: a drop-down menu, scanned rather than read
 MAX_BUTTONS = 6

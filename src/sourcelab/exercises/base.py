@@ -26,6 +26,7 @@ class Exercise:
     """Built from a spec plus the annotation; grading is pure, so it is tested without widgets."""
 
     has_key = True  # False for an assessment copy's exercises (released.py): they show items, never grade
+    graded = True  # False for free text (writing.py): saved and shown to the instructor, never scored
 
     def __init__(self, spec: ExerciseSpec, annotation: Annotation) -> None:
         self.spec = spec

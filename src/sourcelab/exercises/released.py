@@ -98,7 +98,7 @@ def released_entry(exercise: Exercise, mode: str) -> dict[str, Any]:
             if exercise.option_help(value):
                 helps[shown] = exercise.option_help(value)
     return {"id": spec.id, "type": spec.type, "lesson": spec.lesson, "title": spec.title, "prompt": spec.prompt,
-            "hint": spec.hint, "mode": mode, "show_answer": False,
+            "hint": spec.hint, "mode": mode, "show_answer": False, "graded": exercise.graded,
             "items": [{"id": i.id, "text": i.text, "options": shown_options(i), "sentence": i.sentence, "labels": []}
                       for i in exercise.items],
             "help": dict(sorted(helps.items()))}
@@ -138,7 +138,9 @@ def read_released(path: Path, annotation: Annotation,
                                 file=str(path))
             items = tuple(Item(i["id"], i["text"], tuple(i["options"]), i["sentence"], tuple(i["labels"]))
                           for i in entry["items"])
-            out.append(ReleasedExercise(spec, annotation, items, entry.get("help", {})))
+            made = ReleasedExercise(spec, annotation, items, entry.get("help", {}))
+            made.graded = bool(entry.get("graded", True))
+            out.append(made)
         return out
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         problems.append(Problem(str(path), None, None, f"cannot be read ({exc})",

@@ -20,7 +20,7 @@ COMMON_FIELDS = ("id", "type", "title", "prompt", "hint", "show_answer", "mode")
 MODES = ("practice", "assessment")
 PRACTICE, ASSESSMENT = MODES
 
-VIEW_KINDS = ("choice", "words")  # the widget families: one choice per item, or marking words in a sentence
+VIEW_KINDS = ("choice", "words", "text")  # widget families: one choice per item, marking words, or writing
 
 
 @dataclass(frozen=True)

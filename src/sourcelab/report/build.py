@@ -19,7 +19,8 @@ from ..progress import now
 from ..figures import svg
 from .charts import accuracy_chart, confusion_chart, score_histogram
 from .collect import Collected, collect_submissions
-from .students import first_answer_accuracy, gradebook_csv, guessing_summary, student_table, tries_table
+from .students import (first_answer_accuracy, gradebook_csv, guessing_summary, student_table, tries_table,
+                       written_table)
 from .tables import ClassTables, build_tables
 
 REPORT_CSS = """body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;color:#111}
@@ -66,15 +67,25 @@ class ClassReport:
                         "text": sentence.text, "why": sentence.explanation, "debatable": sentence.debatable})
         return pd.DataFrame(out)
 
+    @property
+    def graded(self) -> dict[str, Exercise]:
+        """The exercises that give scores; free text is never scored (see `written`)."""
+        return {k: e for k, e in self.exercises.items() if e.graded}
+
     @cached_property
     def students(self) -> pd.DataFrame:
         """One row per student: score per exercise and lesson, total, percent, attempts, answers shown, times."""
-        return student_table(self.collected.submissions, self.exercises, self.tables.items)
+        return student_table(self.collected.submissions, self.graded, self.tables.items)
+
+    @cached_property
+    def written(self) -> pd.DataFrame:
+        """What each student wrote in the free-text exercises, with what it answers; for the teacher to read."""
+        return written_table(self.collected.submissions, {k: e for k, e in self.exercises.items() if not e.graded})
 
     @cached_property
     def tries(self) -> pd.DataFrame:
         """One row per student and answered item: answers given, and how many came before the right one."""
-        return tries_table(self.collected.submissions, self.exercises, self.tables.verdicts)
+        return tries_table(self.collected.submissions, self.graded, self.tables.verdicts)
 
     @property
     def guessing(self) -> pd.DataFrame:
@@ -87,7 +98,7 @@ class ClassReport:
         return tries[tries["tries before right"] > 0].sort_values(["student", "exercise", "item"]).reset_index(drop=True)
 
     def gradebook_csv(self) -> str:
-        return gradebook_csv(self.students, self.exercises)
+        return gradebook_csv(self.students, self.graded)
 
     def save_gradebook(self, path: str | Path) -> Path:
         """The gradebook as a CSV file (UTF-8 with a byte-order mark, so spreadsheets read names right)."""
@@ -99,7 +110,7 @@ class ClassReport:
     def figures(self, first_answers: bool = False) -> list[tuple[str, Figure]]:
         """The report's charts; with `first_answers`, accuracy per item counts each student's first answer only."""
         lessons: dict[str, list[tuple[str, str]]] = {}
-        for e in self.exercises.values():
+        for e in self.graded.values():  # free text has no right answers to chart
             lessons.setdefault(e.spec.lesson, []).append((e.id, e.spec.title))
         per_item = first_answer_accuracy(self.tries, self.tables.per_item) if first_answers else self.tables.per_item
         which = "first answers" if first_answers else "right answers"
@@ -165,6 +176,9 @@ class ClassReport:
         parts.append("<h2>Tries before the right answer</h2><p>From every answer each student gave, in order: an item "
                      "right only after wrong tries was found, not known.</p>"
                      + table_html(self.guessing))
+        if len(self.written):
+            parts.append("<h2>What students wrote</h2><p>Free-text answers are never marked right or wrong; read "
+                         "them here, as written.</p>" + table_html(self.written))
         found = self.found_by_trying()
         parts.append(f"<h3>Items right only after wrong tries ({len(found)})</h3>"
                      + (table_html(found) if len(found) <= MAX_TRIES_ROWS else
@@ -201,5 +215,6 @@ def make_report(submissions_dir: Path, exercises: dict[str, Exercise], annotatio
     collected = collect_submissions(submissions_dir, annotation.article_id, key=key_fingerprint(exercises))
     collected.submissions = [from_copy(d, exercises) if d.get("key_fingerprint") else d
                              for d in collected.submissions]  # answers made in an assessment copy
-    return ClassReport(collected, build_tables(collected.submissions, exercises), exercises, annotation,
+    graded = {k: e for k, e in exercises.items() if e.graded}
+    return ClassReport(collected, build_tables(collected.submissions, graded), exercises, annotation,
                        source or f"Submissions from {submissions_dir}.")

@@ -143,6 +143,21 @@ def guessing_summary(tries: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("student", key=lambda s: s.str.casefold()).reset_index(drop=True)
 
 
+def written_table(submissions: Iterable[dict[str, Any]], exercises: dict[str, Exercise]) -> pd.DataFrame:
+    """One row per student and text: the exercise, what it asked, and the text as written."""
+    rows = []
+    for submission in submissions:
+        student = submission["student"].strip()
+        for exercise_id, exercise in exercises.items():
+            answers = submission["exercises"].get(exercise_id, {}).get("answers", {})
+            for item in exercise.items:
+                text = answers.get(item.id)
+                if isinstance(text, str) and text.strip():
+                    rows.append((student, exercise_id, item.id, item.text, text.strip()))
+    frame = pd.DataFrame(rows, columns=["student", "exercise", "item", "asked", "text"])
+    return frame.sort_values(["student", "exercise", "item"], key=lambda s: s.str.casefold()).reset_index(drop=True)
+
+
 def gradebook_csv(students: pd.DataFrame, exercises: dict[str, Exercise]) -> str:
     """One row per student, one column per exercise, then total, max and percent; every text cell inert."""
     columns = ["student", *exercises, "total", "max", "percent"]

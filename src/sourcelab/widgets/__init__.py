@@ -5,8 +5,10 @@ from ..exercises import Exercise, exercise_type
 from .choice import ChoiceView
 from .exercise_view import ExerciseView
 from .source_cue import SourceCueView
+from .text import TextView
 
-VIEWS: dict[str, type[ExerciseView]] = {"choice": ChoiceView, "words": SourceCueView}  # by ExerciseType.view
+VIEWS: dict[str, type[ExerciseView]] = {"choice": ChoiceView, "words": SourceCueView,
+                                        "text": TextView}  # by ExerciseType.view
 
 
 def view_for(exercise: Exercise) -> ExerciseView:

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from ..errors import SourceLabError
 from ..exercises import Exercise, Item, ItemResult, Result
 from ..exercises.spec import ASSESSMENT
-from ..render import exercise_header_html, feedback_html, hint_html, recorded_html, score_html
+from ..render import exercise_header_html, feedback_html, hint_html, recorded_html, score_html, written_html
 
 # Called after every change: the view, the item answered (None for retry / show answers), value, result.
 AnswerListener = Callable[["ExerciseView", str | None, Any, ItemResult | None], None]
@@ -33,7 +33,7 @@ class ExerciseView(widgets.VBox):
         self.hint_button = widgets.Button(description="Hint", icon="lightbulb-o", tooltip="Show a hint")
         self.hint_button.on_click(self.show_hint)
         buttons = [self.hint_button] if spec.hint else []
-        if not self.assessment:  # an assessment has no verdicts to retry or reveal: not even hidden buttons
+        if not self.assessment and exercise.graded:  # no verdicts to retry or reveal: not even hidden buttons
             self.answer_button = widgets.Button(description="Show answers", icon="eye", disabled=True,
                                                 tooltip="Available after your first answer")
             self.retry_button = widgets.Button(description="Try again", icon="refresh",
@@ -80,9 +80,11 @@ class ExerciseView(widgets.VBox):
         else:
             self.answers[item_id] = value
             result = self.results[item_id] = self.exercise.grade_item(item_id, value)
-            self.answer_button.disabled = False
-            self.answer_button.tooltip = "Show the reference answers with explanations"
-        self.feedback[item_id].value = feedback_html(result, self.revealed and self.exercise.spec.show_answer)
+            if self.exercise.graded:
+                self.answer_button.disabled = False
+                self.answer_button.tooltip = "Show the reference answers with explanations"
+        self.feedback[item_id].value = (feedback_html(result, self.revealed and self.exercise.spec.show_answer)
+                                        if self.exercise.graded else written_html(result))
         self._update_score()
         self._notify(item_id, value, result)
         return result
@@ -127,7 +129,7 @@ class ExerciseView(widgets.VBox):
         self.hint.value = hint_html(self.exercise.spec.hint)
 
     def show_answers(self, _button: object = None) -> None:
-        if self.assessment or not self.exercise.spec.show_answer or not self.results:
+        if self.assessment or not self.exercise.graded or not self.exercise.spec.show_answer or not self.results:
             return
         self.revealed = True
         for item in self.exercise.items:
@@ -136,7 +138,7 @@ class ExerciseView(widgets.VBox):
         self._notify(None)
 
     def retry(self, _button: object = None) -> None:
-        if self.assessment:
+        if self.assessment or not self.exercise.graded:
             return
         self.attempts += 1
         self.revealed = False
@@ -150,8 +152,9 @@ class ExerciseView(widgets.VBox):
     def _update_score(self) -> None:
         """The score line from the results already graded; only unanswered items are filled in. In assessment
         mode only how many items are answered: no verdict, no score."""
-        if self.assessment:
-            self.score.value = recorded_html(None, len(self.answers), len(self.exercise.items))
+        if self.assessment or not self.exercise.graded:
+            self.score.value = recorded_html(None, len(self.answers), len(self.exercise.items),
+                                             marked=self.assessment)
             return
         result = Result(self.exercise.id, tuple(self.results.get(item.id) or self.exercise.grade_item(item.id, None)
                                                 for item in self.exercise.items))
