@@ -63,12 +63,13 @@ def test_report_csv_on_30_demo_students_one_row_each_and_a_formula_name_comes_ou
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark: spreadsheets read accents right
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
-    assert header == ["student", *course.exercises, "total", "max", "percent"]
+    graded = [k for k, e in course.exercises.items() if e.graded]  # free text is never scored
+    assert header == ["student", *graded, "total", "max", "percent"]
     assert len(body) == 31 and len({r[0] for r in body}) == 31
     assert "'=HYPERLINK(\"x\")" in [r[0] for r in body]
     assert not any(cell.startswith(FORMULA_TRIGGERS) for row in rows for cell in row)
     for row in body:  # the total is the sum of the exercise columns, the percent follows from it
-        scores = [float(c) for c in row[1:1 + len(course.exercises)]]
+        scores = [float(c) for c in row[1:1 + len(graded)]]
         assert float(row[-3]) == pytest.approx(sum(scores), abs=0.05)
         assert float(row[-1]) == pytest.approx(100 * float(row[-3]) / float(row[-2]), abs=0.1)
 
@@ -80,6 +81,8 @@ def test_the_gradebook_grades_as_the_engine_does(tmp_path: Path, course) -> None
         sub = json.loads(path.read_text(encoding="utf-8"))
         row = report.students.set_index("student").loc[sub["student"]]
         for exercise_id, entry in sub["exercises"].items():
+            if not course.exercises[exercise_id].graded:
+                continue
             result = course.exercises[exercise_id].grade(entry["answers"])
             assert row[exercise_id] == pytest.approx(result.score, abs=0.01)
 

@@ -158,7 +158,8 @@ def test_a_shipped_pack_is_reviewed_and_writes_its_own_passages(shipped: Path, c
     assert main(["check", str(shipped)]) == 0
     assert "draft" not in capsys.readouterr().out  # reviewed by a person, not left as the machine's guess
     written = load_annotation(shipped).passages
-    lesson_4 = ("dating.", "publisher.", "renderings.", "claim.", "second-claim.", "leave.")
+    lesson_4 = ("dating.", "publisher.", "renderings.", "claim.", "second-claim.", "leave.",
+                "writers.")  # lessons 4 and 5: the packs have no cards and no lesson-5 exercises yet
     assert [k for k in KEYS if not k.startswith(lesson_4) and k not in written] == []
     meta = yaml.safe_load((shipped / "article.yaml").read_text(encoding="utf-8"))
     assert meta["outlet"] == "Wikinews" and "CC BY 2.5" in (shipped / "references.csv").read_text(encoding="utf-8")

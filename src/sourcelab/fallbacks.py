@@ -719,6 +719,51 @@ def leave_compare(a: Annotation, focus: Focus) -> str:
             "needed to settle it: what kind of source would that have to be?")
 
 
+# ----- Lesson 5 -----------------------------------------------------------------------------------------
+
+FRAMING_WORDS = ("naming", "loaded-word", "presupposition", "unsourced-claim")
+
+
+def writers_examples(a: Annotation, focus: Focus) -> str:
+    asked = set(focus.sentences.get("find-framing", ())) | set(focus.sentences.get("name-framing", ()))
+    spare = [f for f in a.framing if f.kind in FRAMING_WORDS and f.sentence not in asked][:2]
+    if not spare:
+        return ("The exercises below ask about every piece of framing the annotation marks in this article, so "
+                "here is the method on its own: read each word and ask whether someone on the other side could "
+                "object to it, or ask “says who?”.")
+    out = ["Two examples from sentences the exercises do not ask about:"]
+    for f in spare:
+        out.append(f"- {q(f.span.text)} ({f.sentence}): {md(f.note)}")
+    return "\n\n".join([out[0], "\n".join(out[1:])])
+
+
+def writers_rewrite_intro(a: Annotation, focus: Focus) -> str:
+    target = next((s for s in a.sentences if s.id in focus.sentences.get("rewrite-with-source", ())), None)
+    if target is None:
+        return "Choose a sentence in the writer's own voice that makes a claim someone could dispute."
+    marks = [f for f in a.framing_in(target.id) if f.kind == "unsourced-claim"]
+    why = f"\n\nThe annotation's note on it: {md(marks[0].note)}" if marks else ""
+    return f"The sentence to rewrite is {target.id}, in the writer's own voice:\n\n{block(target)}{why}"
+
+
+def writers_lead_intro(a: Annotation, focus: Focus) -> str:
+    return ("A lead is the first sentence of a news report: it says what happened, who says so, and when, in the "
+            "fewest words. Readers who stop after it keep only what it says. Write yours before you look at the "
+            "article's own: the comparison comes after you save.")
+
+
+def writers_compare(a: Annotation, focus: Focus) -> str:
+    return ("Put your texts next to a neighbour's.\n\n1. Read each other's rewrite. Whose account does each one "
+            "make it? Did either of you name a source the article does not give?\n2. Read each other's lead. "
+            "Which claims in it have a source, and which does a reader have to take on trust?")
+
+
+def writers_reflect(a: Annotation, focus: Focus) -> str:
+    return ("Write a few lines, or discuss in class. There are no single right answers.\n\n1. Which word choice in "
+            "this article would you change first, and to what? Who might object to your choice?\n2. Your lead "
+            "leaves things out. What did you leave out, and why?")
+
+
 FALLBACKS: dict[str, Callable[[Annotation, Focus], str]] = {
     "start.origin": start_origin, "start.worked-example": start_worked_example,
     "parts.example": parts_example, "parts.harder": parts_harder, "quotes.examples": quotes_examples,
@@ -738,6 +783,8 @@ FALLBACKS: dict[str, Callable[[Annotation, Focus], str]] = {
     "publisher.intro": publisher_intro, "publisher.cards-intro": publisher_cards_intro,
     "renderings.intro": renderings_intro, "renderings.note": renderings_note, "claim.intro": claim_intro,
     "second-claim.intro": second_claim_intro, "leave.compare": leave_compare,
+    "writers.examples": writers_examples, "writers.rewrite-intro": writers_rewrite_intro,
+    "writers.lead-intro": writers_lead_intro, "writers.compare": writers_compare, "writers.reflect": writers_reflect,
 }
 
 

@@ -68,6 +68,11 @@ KEYS: dict[str, str] = {
     "claim.intro": "Lesson 4, section 4: the claim to check against the record",
     "second-claim.intro": "Lesson 4, section 5: the second claim, weighed against evidence",
     "leave.compare": "Lesson 4: questions for comparing answers with a neighbour",
+    "writers.examples": "Lesson 5, section 1: framing in this article, from sentences the exercises do not ask about",
+    "writers.rewrite-intro": "Lesson 5, section 3: the sentence to rewrite, and why it needs a source",
+    "writers.lead-intro": "Lesson 5, section 4: what a lead does, and what this article's lead does",
+    "writers.compare": "Lesson 5: questions for comparing answers with a neighbour",
+    "writers.reflect": "Lesson 5: reflection questions",
 }
 
 BLOCKQUOTE = re.compile(r"(?:^> ?.*(?:\n|$))+", re.M)

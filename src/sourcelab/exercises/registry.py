@@ -129,7 +129,7 @@ def _register_all(types: Iterable[ExerciseType]) -> None:
 
 
 # The kit's own types, one module per family. A new type: its module, then one entry here.
-from . import evidence, multiple_choice, positions, sentence_choice, source_cue, tracing, writing  # noqa: E402
+from . import evidence, framing, multiple_choice, positions, sentence_choice, source_cue, tracing, writing  # noqa: E402
 
 _register_all([*sentence_choice.TYPES, *source_cue.TYPES, *multiple_choice.TYPES, *tracing.TYPES, *positions.TYPES,
-               *evidence.TYPES, *writing.TYPES])
+               *evidence.TYPES, *framing.TYPES, *writing.TYPES])

@@ -17,7 +17,7 @@ from ..errors import NoKeyError, Problem, SourceLabError
 from ..model import Annotation
 from .base import Exercise, Item
 from .results import ItemResult
-from .source_cue import Word, select_words, words
+from .source_cue import PARTS, Word, select_words, words
 from .spec import ExerciseSpec
 
 RELEASED_EXERCISES = "released.json"  # in the copy's exercises/ folder, instead of the YAML files
@@ -29,6 +29,7 @@ class ReleasedExercise(Exercise):
     """Items to show and answers to check for shape; grading raises NoKeyError."""
 
     has_key = False
+    parts: tuple[str, ...] = PARTS  # for a words exercise: what is marked (set from the copy's file)
 
     def __init__(self, spec: ExerciseSpec, annotation: Annotation, items: tuple[Item, ...],
                  helps: Mapping[str, str]) -> None:
@@ -45,7 +46,7 @@ class ReleasedExercise(Exercise):
         return words(self.annotation.sentence(item_id))
 
     def selection(self, item_id: str, value: Any) -> dict[str, set[int]]:
-        return select_words(self.annotation.sentence(item_id), value)
+        return select_words(self.annotation.sentence(item_id), value, self.parts)
 
     def grade_item(self, item_id: str, value: Any) -> ItemResult:
         raise NoKeyError(NO_KEY)
@@ -99,6 +100,7 @@ def released_entry(exercise: Exercise, mode: str) -> dict[str, Any]:
                 helps[shown] = exercise.option_help(value)
     return {"id": spec.id, "type": spec.type, "lesson": spec.lesson, "title": spec.title, "prompt": spec.prompt,
             "hint": spec.hint, "mode": mode, "show_answer": False, "graded": exercise.graded,
+            "parts": list(getattr(exercise, "parts", ())),
             "items": [{"id": i.id, "text": i.text, "options": shown_options(i), "sentence": i.sentence, "labels": []}
                       for i in exercise.items],
             "help": dict(sorted(helps.items()))}
@@ -140,6 +142,7 @@ def read_released(path: Path, annotation: Annotation,
                           for i in entry["items"])
             made = ReleasedExercise(spec, annotation, items, entry.get("help", {}))
             made.graded = bool(entry.get("graded", True))
+            made.parts = tuple(entry.get("parts", ())) or PARTS
             out.append(made)
         return out
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:

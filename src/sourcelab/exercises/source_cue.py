@@ -45,17 +45,18 @@ def _covered(ws: list[Word], spans: Iterable[Span]) -> set[int]:
     return {w.index for w in ws if any(s.start < w.end and w.start < s.end for s in spans)}
 
 
-def select_words(sentence: Sentence, value: Any) -> dict[str, set[int]]:
+def select_words(sentence: Sentence, value: Any, parts: tuple[str, ...] = PARTS) -> dict[str, set[int]]:
     """Word numbers chosen per part of a sentence; phrases (text) are found in it, numbers taken as they are.
     Needs only the sentence, so a copy of the kit without the answer key reads answers the same way."""
     item_id = sentence.id
-    if not isinstance(value, dict) or not set(value) <= set(PARTS):
-        raise AnswerError(f"the answer for {item_id} must look like "
-                          '{"source": ["the minister"], "cue": ["said"]}')
+    if not isinstance(value, dict) or not set(value) <= set(parts):
+        example = ('{"source": ["the minister"], "cue": ["said"]}' if parts == PARTS else
+                   "{" + ", ".join(f'"{p}": [3, 4]' for p in parts) + "}")
+        raise AnswerError(f"the answer for {item_id} must look like {example}")
     ws = words(sentence)
     text, base = sentence.text, sentence.span.start
     chosen: dict[str, set[int]] = {}
-    for part in PARTS:
+    for part in parts:
         picks = value.get(part, [])
         picks = [picks] if isinstance(picks, (str, int)) else picks
         found: set[int] = set()
@@ -94,6 +95,8 @@ def _phrase(ws: list[Word], indices: set[int]) -> str:
 
 
 class SourceAndCue(Exercise):
+    parts = PARTS  # what the student marks among the words; the words view shows one mode per part
+
     def _items(self) -> list[Item]:
         return [Item(sid, self.annotation.sentence(sid).text, (), sid) for sid in self.params.sentences]
 

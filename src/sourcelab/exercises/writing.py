@@ -144,6 +144,10 @@ class Writing(Exercise):
     def reference_text(self, item: Item) -> str:
         return ""
 
+    def examples(self) -> dict[str, str]:
+        """A text per item to show how it can be done (solution notebooks): not an answer key."""
+        return {}
+
     def describe(self, item_id: str, value: Any) -> str:
         return str(value)
 
@@ -157,6 +161,9 @@ class Rewriting(Writing):
 
     def rewrite(self, item_id: str) -> Rewrite:
         return next(r for r in self.params.rewrites if r.id == item_id)
+
+    def examples(self) -> dict[str, str]:
+        return {r.id: r.models[0].text for r in self.params.rewrites if r.models}
 
     def checks(self, item_id: str, value: Any) -> list[Check]:
         return checks(_text(item_id, value), self.annotation.sentence(self.item(item_id).sentence).text,
@@ -218,8 +225,9 @@ def _read_tasks(reader: SpecReader, node: LineDict, where: str) -> TaskParams:
         compare = _texts(reader, t, "compare", here)
         known = {s.id for s in reader.annotation.sentences} if reader.annotation else set()
         cards = {c.id for c in reader.annotation.context.cards} if reader.annotation else set()
-        for entry in compare:
-            if reader.annotation is not None and entry not in known and entry not in cards:
+        for entry in compare:  # a card an article's folder does not have yet is simply not shown
+            if reader.annotation is not None and entry not in known and (entry not in cards and (cards or
+                                                                                               entry[:1] == "s")):
                 reader.problem(t.line_of("compare"), f"{here} compares with {entry!r}, which is neither a sentence "
                                "nor an evidence card", "use a sentence id (s1) or a card id from context/cards.csv")
         out.append(Task(tid, reader.text(t, "question", here), reader.known_sentence(t, "sentence", here),

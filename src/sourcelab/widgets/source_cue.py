@@ -1,30 +1,36 @@
-"""Mark the source and the cue by pressing word buttons: keyboard-usable, no mouse-only selection."""
+"""Mark words by pressing word buttons (the source and the cue, or framing words): keyboard-usable, no
+mouse-only selection. The exercise's `parts` say what is marked."""
 from __future__ import annotations
 
 import ipywidgets as widgets
 
 from ..exercises import Item
-from ..exercises.source_cue import PARTS, SourceAndCue
+from ..exercises.source_cue import SourceAndCue
 from ..render import item_html, notice_html
 from .exercise_view import ExerciseView
 
-LOOK = {"source": ("info", "user"), "cue": ("warning", "commenting")}  # colour and icon: never colour alone
+LOOK = {"source": ("info", "user"), "cue": ("warning", "commenting"),  # colour and icon: never colour alone
+        "framing": ("danger", "pencil")}
+MODE_LABELS = {"source": "Mark the source", "cue": "Mark the cue", "framing": "Mark the words"}
 
 
 class SourceCueView(ExerciseView):
-    exercise: SourceAndCue
+    exercise: SourceAndCue  # or any exercise with `parts`, `words` and `selection` (framing.FindFraming)
 
     def __init__(self, exercise: SourceAndCue) -> None:
-        self.marks: dict[str, dict[int, str]] = {}  # item -> word number -> "source" or "cue"
+        self.parts: tuple[str, ...] = exercise.parts  # what is marked: source and cue, or framing words
+        self.marks: dict[str, dict[int, str]] = {}  # item -> word number -> part
         self.word_buttons: dict[str, list[widgets.Button]] = {}
         self.modes: dict[str, widgets.ToggleButtons] = {}
         super().__init__(exercise)
 
     def build_item(self, item: Item) -> widgets.Widget:
         self.marks[item.id] = {}
-        mode = widgets.ToggleButtons(options=[("Mark the source", "source"), ("Mark the cue", "cue")],
-                                     value="source", icons=[LOOK["source"][1], LOOK["cue"][1]])
+        mode = widgets.ToggleButtons(options=[(MODE_LABELS.get(p, p), p) for p in self.parts],
+                                     value=self.parts[0], icons=[LOOK.get(p, ("", ""))[1] for p in self.parts])
         mode.add_class(f"sl-mode-{item.id}")
+        if len(self.parts) == 1:
+            mode.layout.display = "none"  # one thing to mark: no choice of mode to show
         self.modes[item.id] = mode
         buttons = []
         for word in self.exercise.words(item.id):
@@ -59,7 +65,7 @@ class SourceCueView(ExerciseView):
 
     def selection(self, item_id: str) -> dict[str, list[int]]:
         marks = self.marks[item_id]
-        return {part: sorted(i for i, p in marks.items() if p == part) for part in PARTS}
+        return {part: sorted(i for i, p in marks.items() if p == part) for part in self.parts}
 
     def check(self, item_id: str) -> None:
         chosen = self.selection(item_id)
@@ -68,18 +74,22 @@ class SourceCueView(ExerciseView):
             self.feedback[item_id].value = notice_html("Mark at least one word first.")
 
     def mark(self, item_id: str, source: list[int], cue: list[int]) -> None:
-        """Mark words from code as clicks would (solution notebooks, tests), then check."""
+        """Mark the source and the cue from code as clicks would (solution notebooks, tests), then check."""
+        self.mark_parts(item_id, {"source": source, "cue": cue})
+
+    def mark_parts(self, item_id: str, chosen: dict[str, list[int]]) -> None:
+        """Mark words, part by part, from code as clicks would, then check."""
         self.clear_item(item_id)
-        for part, indices in (("source", source), ("cue", cue)):
+        for part in self.parts:
             self.modes[item_id].value = part
-            for index in indices:
+            for index in chosen.get(part, []):
                 self.toggle_word(item_id, index)
-        self.modes[item_id].value = "source"
+        self.modes[item_id].value = self.parts[0]
         self.check(item_id)
 
     def set_answer(self, item_id: str, value: dict[str, list[int]]) -> None:
         chosen = self.exercise.selection(item_id, value)
-        self.mark(item_id, sorted(chosen["source"]), sorted(chosen["cue"]))
+        self.mark_parts(item_id, {part: sorted(found) for part, found in chosen.items()})
 
     def clear_item(self, item_id: str) -> None:
         marked = list(self.marks[item_id])
