@@ -6,7 +6,7 @@ def test_exported_members() -> None:
     assert sourcelab.__all__ == sorted(sourcelab.__all__)
     assert set(sourcelab.__all__) == {
         "Course", "DataError", "Problem", "SourceLabError", "__version__", "answer_key", "class_report",
-        "export_button", "load_annotation", "load_course", "sentence_table", "show", "show_article_facts",
+        "export_button", "load_annotation", "load_course", "report_card_button", "sentence_table", "show", "show_article_facts",
         "show_cards", "show_chains", "show_charts", "show_exercise", "show_passage", "show_renderings", "show_timeline",
         "show_viewer",
         "show_voices", "solve", "student_box", "turn_table", "voice_table"}

@@ -120,3 +120,31 @@ def test_texts_reach_the_export_and_the_report_as_written_never_scored(folder: P
     assert "your-lead" not in report.students.columns and report.students.iloc[0]["max"] == 0
     html = report.html()
     assert "&lt;b&gt;the UN&lt;/b&gt;" in html and "<b>the UN</b>" not in html and "&lt;i&gt;Ada" in html
+
+
+def test_the_report_card_shows_scores_and_texts_as_written(folder: Path, tmp_path: Path) -> None:
+    from sourcelab import report_card_button
+
+    answers = tmp_path / "answers"
+    write_student(answers, "Ada <3")
+    show_exercise("your-lead", exercises_dir=folder, answers_dir=answers).set_answer("lead", "A <b>bold</b> lead.")
+    card_button = report_card_button(exercises_dir=folder, answers_dir=answers)
+    card_button.button.click()
+    path = next((answers).rglob("report-card.html"))
+    assert str(path) in card_button.status.value
+    page = path.read_text(encoding="utf-8")
+    assert "A &lt;b&gt;bold&lt;/b&gt; lead." in page and "<b>bold</b>" not in page and "Ada &lt;3" in page
+    assert "Write your own lead" in page and "Your lead, in one sentence." in page
+    assert "not done yet" not in page  # the folder holds only free text: nothing marked is missing
+
+
+def test_the_report_card_scores_marked_exercises(tmp_path: Path) -> None:
+    answers = tmp_path / "answers"
+    write_student(answers, "Bo")
+    view = show_exercise("classify-sentences", answers_dir=answers)
+    key = view.exercise.reference_answers()
+    first = next(iter(key))
+    view.choose(first, key[first])
+    path = load_course(answers_dir=answers).report_card()
+    page = path.read_text(encoding="utf-8")
+    assert f"{view.exercise.spec.title}</td><td>1 of {len(view.exercise.items)}" in page and "not done yet" in page

@@ -44,6 +44,25 @@ class Course:
                                  student=student, out=Path(out) if out else None,
                                  key_fingerprint=self.annotation.metadata.get("key_fingerprint"))
 
+    def report_card(self, student: str | None = None, out: str | Path | None = None) -> Path:
+        """Write the student's report card (default: beside their answers) and return its path."""
+        from .atomic import write_text_atomic
+        from .errors import StudentNameError
+        from .progress import ProgressStore, read_student, student_slug
+        from .report.card import report_card_html
+        from .submission import build_submission
+
+        student = student or read_student(self.settings.answers_dir)
+        if not student:
+            raise StudentNameError("no student name is saved yet: enter it in the box at the top of a lesson")
+        document = build_submission(student, ProgressStore(self.settings.answers_dir, student).all(), self.exercises,
+                                    self.annotation.article_id)
+        titles = {e.spec.lesson: e.spec.lesson.split("_", 1)[-1].replace("_", " ").capitalize()
+                  for e in self.exercises.values()}
+        path = Path(out) if out else self.settings.answers_dir / student_slug(student) / "report-card.html"
+        write_text_atomic(path, report_card_html(document, self.exercises, titles))
+        return path
+
     def class_report(self, submissions_dir: str | Path | None = None) -> ClassReport:
         """The class report over a folder of submissions (default: the configured one)."""
         from .report.build import make_report

@@ -151,6 +151,18 @@ def answer_key(exercise_id: str, data_dir: Folder = None, exercises_dir: Folder 
     return pd.DataFrame(rows(course.exercise(exercise_id))).set_index("item")
 
 
+def report_card_button(data_dir: Folder = None, exercises_dir: Folder = None,
+                       answers_dir: Folder = None) -> ExportButton:
+    """One click writes the student's report card: one page with their scores and their texts, to keep."""
+    from .widgets.saving import ExportButton
+
+    return ExportButton(lambda: load_course(data_dir=data_dir, exercises_dir=exercises_dir,
+                                            answers_dir=answers_dir).report_card(),
+                        description="Make my report card", tooltip="Write one page with your own work in every lesson",
+                        done="Your report card is at {path}. Open it from the file browser on the left (double-click "
+                             "it, or right-click it and choose Download to keep a copy).", css_class="sl-report-card")
+
+
 def class_report(submissions_dir: Folder = None, demo_count: int = DEMO_COUNT) -> ClassReport:
     """The class report over a folder of submissions; with none there yet, over demo submissions (and says so)."""
     course = load_course()

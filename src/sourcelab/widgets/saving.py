@@ -100,11 +100,15 @@ class StudentBox(widgets.VBox):
 class ExportButton(widgets.VBox):
     """One click writes the submission file and says where it is."""
 
-    def __init__(self, export: Callable[[], Path]) -> None:
+    def __init__(self, export: Callable[[], Path], description: str = "Export my answers",
+                 tooltip: str = "Write one file with all your answers, to hand in to your teacher",
+                 done: str = "Exported to {path}. Hand this file to your teacher (for example by uploading it where "
+                             "your class collects work).", css_class: str = "sl-export") -> None:
         self._export = export  # () -> Path; raises SourceLabError or OSError with a message for the student
-        self.button = widgets.Button(description="Export my answers", icon="download", button_style="success",
-                                     tooltip="Write one file with all your answers, to hand in to your teacher")
-        self.button.add_class("sl-export")
+        self.done = done
+        self.button = widgets.Button(description=description, icon="download", button_style="success",
+                                     tooltip=tooltip)
+        self.button.add_class(css_class)
         self.status = widgets.HTML()
         self.button.on_click(self.export)
         super().__init__([self.button, self.status])
@@ -115,5 +119,4 @@ class ExportButton(widgets.VBox):
         except (SourceLabError, OSError) as exc:
             self.status.value = status_html(f"Not exported: {exc}", warning=True)
             return
-        self.status.value = status_html(f"Exported to {path}. Hand this file to your teacher (for example by "
-                                    "uploading it where your class collects work).")
+        self.status.value = status_html(self.done.format(path=path))
