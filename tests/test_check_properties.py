@@ -15,7 +15,7 @@ from .test_check import LINE
 
 FILES = ["article.txt", "article.yaml", "sentences.csv", "attributions.csv", "actors.csv", "framing.csv",
          "issues.csv", "positions.csv", "references.csv", "context/cards.csv", "context/dates.csv",
-         "context/findings.csv", "context/renderings.csv", "passages.yaml"]
+         "context/findings.csv", "context/renderings.csv", "passages.yaml", "word_pairs.csv"]
 
 
 @st.composite

@@ -101,7 +101,7 @@ def test_a_text_too_long_is_refused_with_a_reason(folder: Path) -> None:
 def test_the_yaml_names_what_is_missing(tmp_path: Path, folder: Path) -> None:
     path = folder / "05_the_writers_words.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("compare: [s1]", "compare: [nowhere]"), encoding="utf-8")
-    with pytest.raises(DataError, match="neither a sentence nor an evidence card"):
+    with pytest.raises(DataError, match="which is not a sentence, an evidence card or a word pair"):
         load_exercises(folder)
 
 
@@ -148,3 +148,42 @@ def test_the_report_card_scores_marked_exercises(tmp_path: Path) -> None:
     path = load_course(answers_dir=answers).report_card()
     page = path.read_text(encoding="utf-8")
     assert f"{view.exercise.spec.title}</td><td>1 of {len(view.exercise.items)}" in page and "not done yet" in page
+
+
+def test_word_pairs_are_checked_and_shown_with_their_sources_after_saving(tmp_path: Path) -> None:
+    from .conftest import ROOT
+
+    view = show_exercise("word-pairs", exercises_dir=ROOT / "exercises", answers_dir=tmp_path / "a", record=False)
+    annotation = load_annotation(DATA)
+    item = view.exercise.items[0]
+    pair = next(w for w in annotation.word_pairs if w.id == view.exercise.task(item.id).compare[0])
+    assert view.after[item.id].value == ""  # the facts come after the student has written
+    view.set_answer(item.id, "One is <i>theirs</i>, one is ours.")
+    shown = view.after[item.id].value
+    assert pair.other_words.split(";")[0] in shown and annotation.reference(pair.cite[0]).url in shown
+    assert "<i>theirs</i>" not in shown
+
+
+@pytest.mark.parametrize("column, value, message", [
+    ("cite", "no-such-source", "'no-such-source' is not in references.csv"),
+    ("article_words", "words the article never uses", "is not in {sentence}"),
+    ("sentence", "s99", "'s99' is not a known sentence")])
+def test_a_word_pair_rests_on_the_article_and_on_a_published_source(tmp_path: Path, column: str, value: str,
+                                                                      message: str) -> None:
+    import csv
+    import shutil
+
+    from sourcelab.validation import read_annotation
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    with open(folder / "word_pairs.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    message = message.format(sentence=rows[0]["sentence"])
+    rows[0][column] = value
+    with open(folder / "word_pairs.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    _, problems = read_annotation(folder)
+    assert any(message in str(p) and "word_pairs.csv:2" in str(p) for p in problems), [str(p) for p in problems]

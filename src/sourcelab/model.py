@@ -140,6 +140,19 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class WordPair:
+    """A naming choice of the article and the other names in use: what each signals, who uses which, and the
+    published sources that show it (reference ids)."""
+    id: str
+    article_words: str
+    sentence: str
+    other_words: str
+    signals: str
+    who_uses: str
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Issue:
     id: str
     question: str
@@ -172,6 +185,7 @@ class Annotation:
     context: Context = field(default_factory=Context)  # data/context/: evidence from outside the article
     passages: Mapping[str, str] = field(default_factory=dict)  # passages.yaml: the lessons' prose about it
     display_only: bool = False  # an assessment copy's article: text and sentence numbers, no annotation
+    word_pairs: tuple[WordPair, ...] = ()  # word_pairs.csv: naming choices and who uses which, with sources
     _by_id: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

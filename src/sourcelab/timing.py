@@ -36,7 +36,7 @@ from .segment import WORD
 
 READING_WPM = 150
 DECIDE_SECONDS = {"source-and-cue": 45, "chain-order": 10,  # marking words takes longer than one click
-                  "rewrite": 240, "write": 240}  # writing a sentence of one's own takes minutes
+                  "rewrite": 240, "write": 120}  # rewriting a sentence takes minutes; a line or two, two
 DEFAULT_DECIDE_SECONDS = 15
 SCANNED_MENU_SECONDS = 10  # more than MAX_BUTTONS options: a drop-down menu, scanned rather than read
 MAX_BUTTONS = 6

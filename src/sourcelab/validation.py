@@ -15,7 +15,8 @@ from .cells import URL_PATTERN, UNDATED, Cells, date_problem, each_row, first_ro
 from .context_files import CONTEXT_DIR, read_context
 from .errors import Problem
 from .model import (ACTOR_KINDS, ATTRIBUTION_QUOTES, CONVEYED, FRAMING_KINDS, LABELS, RELATIONS, SENTENCE_QUOTES,
-                    STATUSES, Actor, Annotation, Attribution, FramingMark, Issue, Position, Reference, Sentence, Span)
+                    STATUSES, Actor, Annotation, Attribution, FramingMark, Issue, Position, Reference, Sentence, Span,
+                    WordPair)
 from .passages import read_passages
 from .readers import display_name, read_csv, read_text, read_yaml
 from .released_data import RELEASED_DATA, read_released_data
@@ -39,6 +40,8 @@ FRAMING_COLUMNS = ("id", "sentence", "start", "end", "text", "kind", "note")
 ISSUE_COLUMNS = ("id", "question")
 POSITION_COLUMNS = ("id", "actor", "issue", "stance", "evidence", "conveyed", "note")
 REFERENCE_COLUMNS = ("id", "body", "title", "date", "url", "supports")
+WORD_PAIRS = "word_pairs.csv"
+WORD_PAIR_COLUMNS = ("id", "article_words", "sentence", "other_words", "signals", "who_uses", "cite")
 METADATA_KEYS = ("id", "title", "outlet", "byline", "published", "language", "provenance")  # text_sha256: optional
 ORIGIN_KEYS = ("outlet", "url", "published", "found")  # article.yaml `origin`: required when it is there
 ORIGIN_OPTIONAL = ("title", "notes", "cite")
@@ -162,6 +165,12 @@ def _parse_reference(cells: Cells) -> Reference | None:
     if url and not URL_PATTERN.match(url):
         cells.problem("url", f"{short(url)} is not a web address", "copy the full address, starting https://")
     return Reference(ident, body, title, date, url, supports)
+
+
+def _parse_word_pair(cells: Cells) -> WordPair | None:
+    cite = split_list(cells.get("cite"))
+    return WordPair(cells.ident(), cells.get("article_words"), cells.get("sentence"), cells.get("other_words"),
+                    cells.get("signals"), cells.get("who_uses"), cite)
 
 
 def _parse_issue(cells: Cells) -> Issue | None:
@@ -290,6 +299,7 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
         ISSUES: read_csv(data_dir / ISSUES, ISSUE_COLUMNS, problems, required=False),
         POSITIONS: read_csv(data_dir / POSITIONS, POSITION_COLUMNS, problems, required=False),
         REFERENCES: read_csv(data_dir / REFERENCES, REFERENCE_COLUMNS, problems, required=False),
+        WORD_PAIRS: read_csv(data_dir / WORD_PAIRS, WORD_PAIR_COLUMNS, problems, required=False),
     }
     if text is None:
         return None, problems
@@ -304,6 +314,7 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
     issues = each_row(tables[ISSUES], data_dir / ISSUES, problems, text, _parse_issue)
     positions = each_row(tables[POSITIONS], data_dir / POSITIONS, problems, text, _parse_position)
     references = each_row(tables[REFERENCES], data_dir / REFERENCES, problems, text, _parse_reference)
+    word_pairs = each_row(tables[WORD_PAIRS], data_dir / WORD_PAIRS, problems, text, _parse_word_pair)
 
     rows_of = first_rows(tables, names, problems)  # file -> id -> the row it first stands on
     sentence_ids_in_order = list(rows_of[SENTENCES])
@@ -360,6 +371,17 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
             problems.append(Problem(names[FRAMING], number, "cite", f"a row whose status is {f.status!r} needs a "
                                     "source outside the article", "add the report that shows it to references.csv "
                                     "and list its id here"))
+    for number, pair in word_pairs:  # a fact about usage rests on a published source, and the words are the article's
+        sentence = by_sentence.get(pair.sentence)
+        if pair.sentence not in sentence_ids and tables[SENTENCES] is not None:
+            unknown(names[WORD_PAIRS], number, "sentence", pair.sentence, "sentence", sentence_ids_in_order)
+        elif sentence is not None and pair.article_words not in sentence.text:
+            problems.append(Problem(names[WORD_PAIRS], number, "article_words", f"{short(pair.article_words)} is not "
+                                    f"in {pair.sentence}", "copy the words exactly from that sentence"))
+        for cited in pair.cite:
+            if tables[REFERENCES] is not None and cited not in reference_ids:
+                problems.append(Problem(names[WORD_PAIRS], number, "cite", f"{cited!r} is not in references.csv",
+                                        "add the source to references.csv, or fix the id"))
     origin = meta.get("origin") if isinstance(meta, dict) else None
     if isinstance(origin, dict) and isinstance(origin.get("cite"), list):
         for cited in origin["cite"]:
@@ -406,4 +428,5 @@ def read_annotation(data_dir: Path) -> tuple[Annotation | None, list[Problem]]:
         return None, problems
     return Annotation(text, meta, tuple(s for _, s in sentences), tuple(a for _, a in attributions),
                       tuple(a for _, a in actors), tuple(f for _, f in framing), tuple(i for _, i in issues),
-                      tuple(p for _, p in positions), tuple(r for _, r in references), context, passages), []
+                      tuple(p for _, p in positions), tuple(r for _, r in references), context, passages,
+                      word_pairs=tuple(w for _, w in word_pairs)), []

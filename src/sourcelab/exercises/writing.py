@@ -66,7 +66,7 @@ class Task:
     question: str
     sentence: str | None
     checklist: tuple[str, ...]
-    compare: tuple[str, ...]  # what to set the text beside once written (e.g. the article's lead, a headline)
+    compare: tuple[str, ...]  # set beside the text once written: sentences, evidence cards, word pairs (ids)
 
 
 @dataclass(frozen=True)
@@ -223,13 +223,15 @@ def _read_tasks(reader: SpecReader, node: LineDict, where: str) -> TaskParams:
     out = []
     for t, tid, here in reader.entries(node, "tasks", "task", TASK_FIELDS, where):
         compare = _texts(reader, t, "compare", here)
-        known = {s.id for s in reader.annotation.sentences} if reader.annotation else set()
+        known = ({s.id for s in reader.annotation.sentences} | {w.id for w in reader.annotation.word_pairs}
+                 if reader.annotation else set())
         cards = {c.id for c in reader.annotation.context.cards} if reader.annotation else set()
         for entry in compare:  # a card an article's folder does not have yet is simply not shown
             if reader.annotation is not None and entry not in known and (entry not in cards and (cards or
                                                                                                entry[:1] == "s")):
-                reader.problem(t.line_of("compare"), f"{here} compares with {entry!r}, which is neither a sentence "
-                               "nor an evidence card", "use a sentence id (s1) or a card id from context/cards.csv")
+                reader.problem(t.line_of("compare"), f"{here} compares with {entry!r}, which is not a sentence, an "
+                               "evidence card or a word pair", "use a sentence id (s1), a card id from "
+                               "context/cards.csv or a word pair id from word_pairs.csv")
         out.append(Task(tid, reader.text(t, "question", here), reader.known_sentence(t, "sentence", here),
                         _texts(reader, t, "checklist", here), compare))
     return TaskParams(tuple(out))

@@ -49,9 +49,18 @@ class TextView(ExerciseView):
             shown = checklist_html(task.checklist) if task.checklist else ""
             known = {s.id: s for s in annotation.sentences}
             cards = {c.id: c for c in annotation.context.cards}
-            compare = [(known[c].text, f"The article's own words, sentence {c}.") if c in known else
-                       (cards[c].title or cards[c].quote, f"{cards[c].source}, {cards[c].date}.")
-                       for c in task.compare if c in known or c in cards]
+            pairs = {w.id: w for w in annotation.word_pairs}
+            compare = []
+            for c in task.compare:
+                if c in known:
+                    compare.append((known[c].text, f"The article's own words, sentence {c}."))
+                elif c in cards:
+                    compare.append((cards[c].title or cards[c].quote, f"{cards[c].source}, {cards[c].date}."))
+                elif c in pairs:
+                    pair = pairs[c]
+                    sources = "; ".join(annotation.reference(r).citation() for r in pair.cite)
+                    compare.append((f"{pair.article_words} / {pair.other_words}",
+                                    f"{pair.signals} {pair.who_uses} Sources: {sources}."))
             if compare:
                 shown += models_html("Set your text beside these:", compare)
             return shown
