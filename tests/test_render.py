@@ -173,3 +173,18 @@ def test_hostile_text_in_the_viewer_widget(hostile) -> None:
     viewer.picker.value = "s1"
     for html in (viewer.article.value, viewer.details.value, viewer.legend.value):
         assert_inert(html)
+
+
+def test_students_never_read_an_internal_item_id(every_item, annotation) -> None:
+    """Sentence numbers are shown (the viewer's menu uses them); chain steps, matrix cells and question ids
+    are the kit's own names, and never appear in what a student reads."""
+    import re
+
+    from sourcelab.render import item_html
+
+    sentence_ids = {s.id for s in annotation.sentences}
+    for exercise in every_item.values():
+        for item in exercise.items:
+            shown = " ".join(re.sub(r"<style>.*?</style>|<[^>]+>", " ", item_html(annotation, item), flags=re.S).split())
+            if item.id not in sentence_ids and not item.text.startswith(item.id):
+                assert not shown.startswith(item.id), (exercise.id, item.id, shown[:40])  # as it did: "step-1 Link 1"

@@ -234,7 +234,9 @@ def item_html(annotation: Annotation, item: Item) -> str:
         return (f'{style_tag()}<div class="sl-item-text"><b>{_e(item.text)}</b><br>'
                 f"<small>Sentence {_e(item.sentence)}: {quoted}</small></div>")
     sentence = annotation.sentence(item.sentence) if item.sentence else None
-    where = f"{item.id} (¶{sentence.paragraph})" if sentence and item.id == item.sentence else item.id
+    if sentence is None or item.id != item.sentence:  # an internal id (step-1, p18-evidence) means nothing to a student
+        return f'{style_tag()}<div class="sl-item-text">{_e(item.text)}</div>'
+    where = f"{item.id} (¶{sentence.paragraph})"  # the sentence's number, as the viewer's menu shows it
     return f'{style_tag()}<div class="sl-item-text"><span class="sl-item-id">{_e(where)}</span>{_e(item.text)}</div>'
 
 

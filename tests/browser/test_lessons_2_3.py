@@ -13,6 +13,24 @@ import pytest
 from .conftest import digest
 from .test_lesson1 import GRADE_TIMEOUT_MS, _feedback
 
+# Item ids a student must never read: chain steps, matrix cells, spot-issues questions (sentence ids are fine:
+# they are the numbers the viewer's menu shows).
+INTERNAL_ID = re.compile(r"^(step-\d+|p\d+-(stance|evidence)|narration-only|answer-missing)\b")
+
+
+def assert_no_internal_ids(page) -> None:
+    texts = page.locator(".sl-item-text").all_inner_texts()
+    assert texts and not [t for t in texts if INTERNAL_ID.match(t.strip())], texts[:3]
+
+
+def assert_labels_whole(page) -> None:
+    """Every button of the exercises and the export shows its label in full (none cut to "Export my ans...")."""
+    cut = page.evaluate("""() => [...document.querySelectorAll('.sl-exercise-view button, button.sl-export')]
+        .filter(b => b.offsetParent !== null && b.scrollWidth > b.clientWidth + 1).map(b => b.textContent.trim())""")
+    checked = page.locator(".sl-exercise-view button").count()
+    assert checked and not cut, cut
+
+
 LESSONS = {
     "notebooks/02_tracing_the_chain.ipynb": {"figures": 1, "exercises": 3},
     "notebooks/03_comparing_positions.ipynb": {"figures": 2, "exercises": 2},
@@ -47,6 +65,8 @@ def test_lesson2_chain_order_and_diagram(lab, lab_server):
     expect(figure).to_be_visible()
     assert figure.evaluate("img => img.naturalWidth") > 400  # a real PNG, drawn from the data
     lab.screenshot("lesson2-chain")
+    assert_no_internal_ids(lab.page)
+    assert_labels_whole(lab.page)
     assert digest(path) == before
 
 
@@ -71,4 +91,5 @@ def test_lesson3_matrix_and_voice_charts(lab, lab_server):
     charts = lab.page.locator("img.sl-figure")
     expect(charts).to_have_count(LESSONS[notebook]["figures"], timeout=GRADE_TIMEOUT_MS)
     lab.screenshot("lesson3-voices")
+    assert_no_internal_ids(lab.page)
     assert digest(path) == before

@@ -25,7 +25,7 @@ class ChoiceView(ExerciseView):
         elif any(len(o) > LONG_OPTION for o in shown):
             chooser = widgets.RadioButtons(options=options, value=None, layout=widgets.Layout(width="max-content"))
         else:
-            chooser = widgets.ToggleButtons(options=options, value=None,
+            chooser = widgets.ToggleButtons(options=options, value=None, style={"button_width": "auto"},
                                             tooltips=[self.exercise.option_help(o) or o for o in shown])
         chooser.add_class(f"sl-choice-{item.id}")
         chooser.observe(lambda change, item_id=item.id: self.answer(item_id, change["new"]), names="value")

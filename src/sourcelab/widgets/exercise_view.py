@@ -14,6 +14,8 @@ from ..exercises import Exercise, Item, ItemResult, Result
 from ..exercises.spec import ASSESSMENT
 from ..render import exercise_header_html, feedback_html, hint_html, recorded_html, score_html, written_html
 
+FIT = {"width": "auto"}  # a button as wide as its label: the default 148 px cuts "Export my ans..." short
+
 # Called after every change: the view, the item answered (None for retry / show answers), value, result.
 AnswerListener = Callable[["ExerciseView", str | None, Any, ItemResult | None], None]
 
@@ -30,13 +32,14 @@ class ExerciseView(widgets.VBox):
         self.listeners: list[AnswerListener] = []
         self.feedback = {item.id: widgets.HTML() for item in exercise.items}
         header = widgets.HTML(exercise_header_html(spec))
-        self.hint_button = widgets.Button(description="Hint", icon="lightbulb-o", tooltip="Show a hint")
+        self.hint_button = widgets.Button(description="Hint", icon="lightbulb-o", tooltip="Show a hint",
+                                          layout=widgets.Layout(**FIT))
         self.hint_button.on_click(self.show_hint)
         buttons = [self.hint_button] if spec.hint else []
         if not self.assessment and exercise.graded:  # no verdicts to retry or reveal: not even hidden buttons
             self.answer_button = widgets.Button(description="Show answers", icon="eye", disabled=True,
-                                                tooltip="Available after your first answer")
-            self.retry_button = widgets.Button(description="Try again", icon="refresh",
+                                                tooltip="Available after your first answer", layout=widgets.Layout(**FIT))
+            self.retry_button = widgets.Button(description="Try again", icon="refresh", layout=widgets.Layout(**FIT),
                                                tooltip="Clear the answers that are not right yet, and try again")
             self.answer_button.on_click(self.show_answers)
             self.retry_button.on_click(self.retry)

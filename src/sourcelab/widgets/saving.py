@@ -64,7 +64,8 @@ class StudentBox(widgets.VBox):
     def __init__(self, answers_dir: Path) -> None:
         self.answers_dir = Path(answers_dir)
         self.name = widgets.Text(placeholder="your name or student id", description="Name:")
-        self.save_button = widgets.Button(description="Save my name", icon="check", button_style="primary")
+        self.save_button = widgets.Button(description="Save my name", icon="check", button_style="primary",
+                                         layout=widgets.Layout(width="auto"))
         self.status = widgets.HTML()
         self.name.add_class("sl-student-name")
         self.save_button.add_class("sl-student-save")
@@ -107,7 +108,7 @@ class ExportButton(widgets.VBox):
         self._export = export  # () -> Path; raises SourceLabError or OSError with a message for the student
         self.done = done
         self.button = widgets.Button(description=description, icon="download", button_style="success",
-                                     tooltip=tooltip)
+                                     tooltip=tooltip, layout=widgets.Layout(width="auto"))  # the label in full
         self.button.add_class(css_class)
         self.status = widgets.HTML()
         self.button.on_click(self.export)

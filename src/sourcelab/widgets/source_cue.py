@@ -27,6 +27,7 @@ class SourceCueView(ExerciseView):
     def build_item(self, item: Item) -> widgets.Widget:
         self.marks[item.id] = {}
         mode = widgets.ToggleButtons(options=[(MODE_LABELS.get(p, p), p) for p in self.parts],
+                                     style={"button_width": "auto"},
                                      value=self.parts[0], icons=[LOOK.get(p, ("", ""))[1] for p in self.parts])
         mode.add_class(f"sl-mode-{item.id}")
         if len(self.parts) == 1:
@@ -40,7 +41,8 @@ class SourceCueView(ExerciseView):
             button.on_click(lambda _b, item_id=item.id, index=word.index: self.toggle_word(item_id, index))
             buttons.append(button)
         self.word_buttons[item.id] = buttons
-        check = widgets.Button(description="Check", icon="check", button_style="primary")
+        check = widgets.Button(description="Check", icon="check", button_style="primary",
+                               layout=widgets.Layout(width="auto"))
         check.add_class(f"sl-check-{item.id}")
         check.on_click(lambda _b, item_id=item.id: self.check(item_id))
         text = widgets.HTML(item_html(self.exercise.annotation, item))

@@ -26,6 +26,7 @@ class TextView(ExerciseView):
                                layout=widgets.Layout(width="100%", max_width="46em"))
         box.add_class(f"sl-text-{item.id}")
         save = widgets.Button(description="Save my text", icon="save", button_style="primary",
+                              layout=widgets.Layout(width="auto"),
                               tooltip="Save the text and see what the checks find")
         save.add_class(f"sl-save-{item.id}")
         save.on_click(lambda _b, item_id=item.id: self.save(item_id))
