@@ -167,3 +167,20 @@ def test_trace_claims_names_sources_by_name() -> None:
     assert exercise.annotation.actor(origin).name in labels and exercise.annotation.actor(passer).name in labels
     view.choose(f"{claim.id}-source", passer)
     assert "not who made it first" in view.feedback[f"{claim.id}-source"].value
+
+
+def test_the_chain_diagram_waits_until_the_exercise_is_answered_or_asked_for() -> None:
+    from sourcelab import show_chains
+
+    view = show_exercise("chain-order", record=False)
+    held = show_chains(for_exercise="chain-order", after=view)
+    assert not held.revealed and "appears once you have answered every item" in held.waiting.value
+    items = list(view.exercise.reference_answers().items())
+    for item_id, value in items[:-1]:
+        view.set_answer(item_id, value)
+    assert not held.revealed  # one item left: the diagram would give it away
+    view.set_answer(*items[-1])
+    assert held.revealed and held.children == (held.content,)
+    pressed = show_chains(for_exercise="chain-order", after=show_exercise("chain-order", record=False))
+    pressed.button.click()
+    assert pressed.revealed  # a student may ask for it, to check or to give up

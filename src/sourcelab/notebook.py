@@ -181,10 +181,11 @@ def show_charts(report: ClassReport, first_answers: bool = False) -> ipywidgets.
     return charts_view(report, first_answers)
 
 
-def show_chains(only: list[str] | None = None, data_dir: Folder = None,
-                for_exercise: str | None = None) -> ipywidgets.Image | ipywidgets.HTML:
+def show_chains(only: list[str] | None = None, data_dir: Folder = None, for_exercise: str | None = None,
+                after: ExerciseView | None = None) -> ipywidgets.Widget:
     """The chain diagram of every second-hand claim (or of the attributions in `only`), drawn from the data.
-    `for_exercise="chain-order"` draws the chain that exercise orders, whichever article is selected."""
+    `for_exercise="chain-order"` draws the chain that exercise orders, whichever article is selected; with
+    `after` (that exercise's view) the diagram, which shows its answers, waits until the student has answered."""
     from .diagrams import chain_figure
     from .fallbacks import chain_start
     from .widgets.report_view import figure_view
@@ -194,8 +195,13 @@ def show_chains(only: list[str] | None = None, data_dir: Folder = None,
     if for_exercise is not None:
         course = load_course(data_dir=data_dir)
         start = chain_start(course.annotation, _focus(course))
-        return figure_view(chain_figure(course.annotation, [start.id] if start else None),
-                           "How second-hand claims reach the reader")
+        figure = figure_view(chain_figure(course.annotation, [start.id] if start else None),
+                             "How second-hand claims reach the reader")
+        if after is None:
+            return figure
+        from .widgets.reveal import Reveal
+
+        return Reveal(figure, after)
     return figure_view(chain_figure(load_annotation(data_dir), only), "How second-hand claims reach the reader")
 
 

@@ -60,7 +60,11 @@ def test_lesson2_chain_order_and_diagram(lab, lab_server):
     expect(feedback).to_have_count(1, timeout=GRADE_TIMEOUT_MS)
     expect(feedback).to_have_class(re.compile(r"\bsl-feedback-right\b"))
     expect(feedback).to_contain_text("The claim starts with Stéphane Dujarric")
-    lab.scroll_to_cell('show_chains(for_exercise="chain-order")')
+    lab.scroll_to_cell('show_chains(for_exercise="chain-order", after=chain)')
+    expect(lab.page.locator("img.sl-figure")).to_have_count(0)  # the diagram shows the answer: not yet
+    show = lab.page.locator("button.sl-reveal").first
+    show.scroll_into_view_if_needed()
+    show.click()
     figure = lab.page.locator("img.sl-figure").first
     expect(figure).to_be_visible()
     assert figure.evaluate("img => img.naturalWidth") > 400  # a real PNG, drawn from the data
