@@ -119,3 +119,14 @@ def test_students_see_student_prose_in_passages_too(folder: Path) -> None:
     for key, text in load_annotation(folder).passages.items():
         for marker in ("Instructor note", "instructor-guide", "instructor guide", "solutions/", "do not hand"):
             assert marker.lower() not in text.lower(), f"{folder.name} passage {key} speaks to the instructor"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_empty_list_item_collapses_a_list_into_one_line(path: Path) -> None:
+    """Markdown reads "1. " with nothing after it as text, so "1. 2. 3." would show on one line: every item of a
+    list students fill in says what goes there."""
+    import re
+
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            assert not re.search(r"(?m)^\s*\d+\.\s*$", cell.source), cell.source[:120]
