@@ -148,9 +148,7 @@ def release(out: str | Path, mode: str, course: Course | None = None, kit: Path 
         passages, left_out = assessment_passages(course)
         (out / "data").mkdir()
         write_text_atomic(out / "data" / "article.txt", annotation.text)
-        document = json.loads(released_data(annotation, passages))
-        document["metadata"]["key_fingerprint"] = fingerprint
-        write_text_atomic(out / "data" / RELEASED_DATA, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+        write_text_atomic(out / "data" / RELEASED_DATA, released_data(annotation, passages, fingerprint))
         (out / "exercises").mkdir()
         write_text_atomic(out / "exercises" / RELEASED_EXERCISES, write_released(course.exercises, ASSESSMENT))
     made = _now_day()

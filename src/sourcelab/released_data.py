@@ -24,12 +24,14 @@ SHOWN_FACTS = ("id", "text_sha256", "title", "outlet", "byline", "published", "l
                "date_evidence", "questions_for_readers")  # article.yaml keys students see (never `origin`)
 
 
-def released_data(annotation: Annotation, passages: Mapping[str, str]) -> str:
-    """The display-only file for a copy; `passages` are the lessons' passages as the copy may show them."""
+def released_data(annotation: Annotation, passages: Mapping[str, str], key_fingerprint: str = "") -> str:
+    """The display-only file for a copy; `passages` are the lessons' passages as the copy may show them, and
+    `key_fingerprint` the key its answers will be graded with (the export carries it to the report)."""
+    shown = {k: v for k, v in annotation.metadata.items() if k in SHOWN_FACTS}
     document = {
         "schema": SCHEMA,
         "text": annotation.text,
-        "metadata": {k: v for k, v in annotation.metadata.items() if k in SHOWN_FACTS},
+        "metadata": shown | ({"key_fingerprint": key_fingerprint} if key_fingerprint else {}),
         "sentences": [[s.id, s.paragraph, s.span.start, s.span.end] for s in annotation.sentences],
         "passages": dict(passages),
         "cards": [dataclasses.asdict(c) for c in annotation.context.cards],

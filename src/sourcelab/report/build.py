@@ -85,7 +85,7 @@ class ClassReport:
     @cached_property
     def tries(self) -> pd.DataFrame:
         """One row per student and answered item: answers given, and how many came before the right one."""
-        return tries_table(self.collected.submissions, self.graded, self.tables.verdicts)
+        return tries_table(self.collected.submissions, self.graded, self.tables.grade)
 
     @property
     def guessing(self) -> pd.DataFrame:

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
-from ..errors import AnswerError
 from ..exercises import Exercise
-from .tables import INVALID_CELL
+from .tables import Grader
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 NOT_RIGHT_YET = -1  # tries table: the item was answered but never right
@@ -28,26 +26,6 @@ NOT_RIGHT_YET = -1  # tries table: the item was answered but never right
 def inert(cell: Any) -> Any:
     """A cell as a spreadsheet shows it, never runs it: text starting like a formula gets a leading apostrophe."""
     return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS) else cell
-
-
-class _Judge:
-    """Whether an answer is right, once per distinct (exercise, item, answer): a class repeats itself."""
-
-    def __init__(self, graded: Mapping[tuple[str, str, str], tuple[str, bool, float]] | None = None) -> None:
-        self.cache: dict[tuple[str, str, str], bool | None] = {}
-        self.graded = graded or {}  # what the class tables graded already: most answers are final answers
-
-    def __call__(self, exercise: Exercise, item_id: str, value: Any) -> bool | None:
-        plain = value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False)
-        key = (exercise.id, item_id, plain)
-        if key not in self.cache and key in self.graded:
-            self.cache[key] = self.graded[key][1] if self.graded[key][0] != INVALID_CELL else None
-        if key not in self.cache:
-            try:
-                self.cache[key] = exercise.grade_item(item_id, value).correct
-            except AnswerError:
-                self.cache[key] = None  # no longer a valid answer for this item
-        return self.cache[key]
 
 
 def _times(entry: dict[str, Any]) -> list[str]:
@@ -90,11 +68,11 @@ def student_table(submissions: Iterable[dict[str, Any]], exercises: dict[str, Ex
 
 
 def tries_table(submissions: Iterable[dict[str, Any]], exercises: dict[str, Exercise],
-                graded: Mapping[tuple[str, str, str], tuple[str, bool, float]] | None = None) -> pd.DataFrame:
+                grade: Grader | None = None) -> pd.DataFrame:
     """One row per student and answered item: how many answers were given, and how many of them came before
     the first right one (0: right at once; NOT_RIGHT_YET: never right). Items with no history count their
     saved answer as the only one."""
-    judge = _Judge(graded)
+    grade = grade or Grader(exercises)  # the class tables' grader knows most answers already: the final ones
     rows = []
     for submission in submissions:
         student = submission["student"].strip()
@@ -111,7 +89,7 @@ def tries_table(submissions: Iterable[dict[str, Any]], exercises: dict[str, Exer
                 if item_id in known and item_id not in given:
                     given[item_id] = [value]
             for item_id, values in given.items():
-                verdicts = [judge(exercise, item_id, v) for v in values]
+                verdicts = [grade(exercise, item_id, v)[1] for v in values]
                 before = verdicts.index(True) if True in verdicts else NOT_RIGHT_YET
                 rows.append((student, exercise_id, item_id, len(values), before, verdicts[0] is True))
     return pd.DataFrame(rows, columns=["student", "exercise", "item", "answers given", "tries before right",

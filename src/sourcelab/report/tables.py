@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -24,10 +24,10 @@ class ClassTables:
     confusion: pd.DataFrame  # classify-sentences: sentence x chosen label, counts
     wrong_marks: pd.DataFrame  # source-and-cue: the most common wrong marks per sentence
     scores: pd.DataFrame  # one row per student: score, max, percent
-    verdicts: dict[tuple[str, str, str], tuple[str, bool, float]] = field(default_factory=dict)  # graded answers
+    grade: "Grader | None" = None  # graded every distinct answer above: tries_table reuses what it knows
 
 
-class _Grader:
+class Grader:
     """Grades each distinct (exercise, item, answer) once: a class repeats the same answers many times."""
 
     def __init__(self, exercises: dict[str, Exercise]) -> None:
@@ -49,8 +49,8 @@ class _Grader:
 
 
 def item_rows(submissions: list[dict[str, Any]], exercises: dict[str, Exercise],
-              grade: _Grader | None = None) -> pd.DataFrame:
-    grade = grade or _Grader(exercises)
+              grade: Grader | None = None) -> pd.DataFrame:
+    grade = grade or Grader(exercises)
     rows = []
     for submission in submissions:
         student = submission["student"].strip()
@@ -68,7 +68,7 @@ def item_rows(submissions: list[dict[str, Any]], exercises: dict[str, Exercise],
 
 
 def build_tables(submissions: list[dict[str, Any]], exercises: dict[str, Exercise]) -> ClassTables:
-    grader = _Grader(exercises)
+    grader = Grader(exercises)
     items = item_rows(submissions, exercises, grader)
     answered = items["answer"].astype(str) != NOT_ANSWERED_CELL
 
@@ -120,4 +120,4 @@ def build_tables(submissions: list[dict[str, Any]], exercises: dict[str, Exercis
     maximum = sum(len(e.items) for e in exercises.values())
     scores = pd.DataFrame({"score": totals.round(2), "max": maximum})
     scores["percent"] = (100 * scores["score"] / maximum).round(1)
-    return ClassTables(items, per_exercise, per_item, confusion, wrong_marks, scores, grader.cache)
+    return ClassTables(items, per_exercise, per_item, confusion, wrong_marks, scores, grader)
