@@ -21,10 +21,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@touch $(STAMP)
 
-# JupyterLab reads overrides.json from the environment: no news pop-up, no update check.
-$(LAB_SETTINGS): config/jupyterlab/overrides.json $(STAMP)
-	@mkdir -p $(dir $(LAB_SETTINGS))
-	cp config/jupyterlab/overrides.json $(LAB_SETTINGS)
+# JupyterLab reads overrides.json from the environment: no news pop-up, no update check, and the notebook's
+# one-key shortcuts kept out of cell outputs, so the arrow keys choose in the kit's menus (tools/lab_settings.py).
+$(LAB_SETTINGS): config/jupyterlab/overrides.json tools/lab_settings.py $(STAMP)
+	$(BIN)/python tools/lab_settings.py $(LAB_SETTINGS)
 
 # The extension manager stays read-only: the kit never contacts a package index while students work.
 LAB_FLAGS := --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -1,12 +1,16 @@
 """Every exercise type through the engine alone: right, wrong, partial, missing and malformed answers."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from sourcelab import load_annotation
 from sourcelab.errors import AnswerError
 from sourcelab.exercises import type_names
 from sourcelab.exercises.base import NOT_ANSWERED_FEEDBACK
+from sourcelab.exercises.grid import Grid
+from sourcelab.exercises.registry import build_exercise
 from sourcelab.loading import load_exercises
 
 
@@ -265,6 +269,47 @@ def test_the_matrix_comes_from_positions(exercises) -> None:
     assert "“not stated in the article” is defensible too" in matrix.grade_item("p7-stance", "p7").feedback
     assert matrix.grade_item("p1-evidence", "s5").correct and matrix.grade_item("p1-evidence", "s3").correct
     assert not matrix.grade_item("p9-evidence", "s12").correct
+
+
+def test_the_form_of_each_cell_is_asked_and_graded_from_conveyed(exercises) -> None:
+    matrix = exercises["position-matrix"]
+    forms = [i for i in matrix.items if i.id.endswith("-form")]
+    assert len(forms) == len(matrix.annotation.positions)  # one per cell, empty cells too
+    for position in matrix.annotation.positions:
+        assert matrix.grade_item(f"{position.id}-form", position.conveyed).correct
+    assert matrix.grade_item("p1-form", "own words").feedback.startswith("Right: the article gives it in its own words.")
+    assert not matrix.grade_item("p1-form", "paraphrase").correct
+    assert "gives no view of the Ukrainian government" in matrix.grade_item("p3-form", "own words").feedback
+    assert "does give a view of the United Nations" in matrix.grade_item("p2-form", "absent").feedback
+    debatable = matrix.grade_item("p7-form", "absent")  # narration only: reading it as no view at all holds too
+    assert debatable.correct and debatable.feedback.startswith("Defensible")
+
+
+def test_an_instructor_can_drop_a_column_of_the_matrix(exercises, annotation) -> None:
+    matrix = exercises["position-matrix"]
+    narrower = build_exercise(replace(matrix.spec, params=replace(matrix.params, ask=("stance", "evidence"))),
+                              annotation)
+    assert {i.id.rsplit("-", 1)[1] for i in narrower.items} == {"stance", "evidence"}
+    assert [p.label for p in narrower.grid().rows[0].cells[0]] == ["Stance", "Sentence"]
+
+
+def test_the_matrix_grid_lays_issues_down_and_parties_across(exercises) -> None:
+    matrix = exercises["position-matrix"]
+    grid = matrix.grid()
+    parties = matrix.annotation.parties
+    assert len(grid.columns) == len(parties) and [r.heading for r in grid.rows] == [
+        matrix.annotation.issue(i).question for i in matrix.params.issues]
+    assert sorted(grid.items()) == sorted(i.id for i in matrix.items)  # every item in exactly one cell
+    for row, issue in zip(grid.rows, matrix.params.issues):
+        for cell, party in zip(row.cells, parties):
+            for part in cell:
+                position = matrix.annotation.position(part.item.rsplit("-", 1)[0])
+                assert (position.issue, position.actor) == (issue, party.id)
+                assert len(part.shown) == len(matrix.item(part.item).options)
+        stance = matrix.item(row.cells[0][0].item)
+        assert [text for _letter, text in row.legend] == list(stance.labels[:-1])  # letters spell out the stances
+        assert row.cells[0][0].shown == (*(letter for letter, _ in row.legend), "not stated")
+    assert Grid.from_dict(grid.to_dict()) == grid
 
 
 def test_spotting_the_missing_voices(exercises) -> None:

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import tempfile
 from html import escape
+from pathlib import Path
 
+import ipywidgets
 import pytest
 
 from sourcelab import answer_key, load_course, show_exercise, solve
@@ -12,6 +16,7 @@ from sourcelab.exercises.base import NOT_ANSWERED_FEEDBACK
 from sourcelab.loading import load_exercises
 from sourcelab.widgets import view_for
 from sourcelab.widgets.choice import LONG_OPTION, MANY_OPTIONS, ChoiceView
+from sourcelab.widgets.grid import GridView
 from sourcelab.widgets.source_cue import SourceCueView
 
 
@@ -184,3 +189,61 @@ def test_the_chain_diagram_waits_until_the_exercise_is_answered_or_asked_for() -
     pressed = show_chains(for_exercise="chain-order", after=show_exercise("chain-order", record=False))
     pressed.button.click()
     assert pressed.revealed  # a student may ask for it, to check or to give up
+
+
+def test_the_matrix_is_one_grid_answered_in_place() -> None:
+    view = show_exercise("position-matrix", record=False)
+    assert isinstance(view, GridView)
+    grid = view.grid
+    body = next(c for c in view.children if "sl-grid" in c._dom_classes)
+    # headings, then per row: its heading and one cell per party
+    assert len(body.children) == (1 + len(grid.columns)) * (1 + len(grid.rows))
+    assert [text_of(h) for h in body.children[1:1 + len(grid.columns)]] == [
+        f'<div class="sl-grid-head" role="columnheader">{escape(c)}</div>' for c in grid.columns]
+    first = grid.rows[0].cells[0]
+    stance, evidence, form = (view.choosers[p.item] for p in first)
+    assert stance._options_labels[1:] == first[0].shown  # letters, spelled out in the row's heading
+    for letter, text in grid.rows[0].legend:
+        assert escape(text) in body.children[1 + len(grid.columns)].value
+    key = view.exercise.reference_answers()
+    stance.value = key[first[0].item]
+    form.value = "absent" if key[first[2].item] != "absent" else "own words"
+    marks = text_of(view.marks[(0, 0)])
+    assert "Stance: ✓ right" in marks and "Sentence: no answer yet" in marks and "Form: ✗ not right yet" in marks
+    # the full feedback of the cell just answered shows under the grid, under the cell's party and issue
+    shown = [text_of(w) if hasattr(w, "value") else "" for w in view.detail.children]
+    assert escape(grid.columns[0]) in shown[0] and escape(grid.rows[0].heading) in shown[0]
+    assert view.feedback[first[2].item] in view.detail.children and "Not quite" in view.feedback[first[2].item].value
+    other = grid.rows[-1].cells[-1]
+    view.choosers[other[0].item].value = key[other[0].item]
+    assert view.feedback[other[0].item] in view.detail.children  # the last answered cell's feedback
+    explain = next(b for b in _buttons(body) if "sl-explain-0-0" in b._dom_classes)
+    explain.click()
+    assert view.feedback[first[0].item] in view.detail.children
+    view.retry_button.click()  # clears only what is not right yet, in the grid too
+    assert form.value is None and stance.value == key[first[0].item]
+    assert "Form: no answer yet" in text_of(view.marks[(0, 0)])
+
+
+def _buttons(widget):
+    for child in getattr(widget, "children", ()):
+        if isinstance(child, ipywidgets.Button):
+            yield child
+        yield from _buttons(child)
+
+
+def test_the_grid_in_an_assessment_copy_records_and_never_marks(annotation) -> None:
+    from sourcelab.exercises.released import ReleasedExercise, read_released, write_released
+
+    shipped = load_exercises(annotation=annotation)
+    document = write_released({"position-matrix": shipped["position-matrix"]}, "assessment")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "released.json"
+        path.write_text(document, encoding="utf-8")
+        copy = read_released(path, annotation, [])[0]
+    assert isinstance(copy, ReleasedExercise) and copy.grid().columns == shipped["position-matrix"].grid().columns
+    assert "p1" not in json.dumps(json.loads(document)["exercises"][0]["grid"]["rows"][0]["legend"])
+    view = view_for(copy)
+    item = copy.grid().rows[0].cells[0][0].item
+    view.choosers[item].value = view.choosers[item].options[1][1]
+    assert "Stance: recorded" in text_of(view.marks[(0, 0)]) and "right" not in text_of(view.marks[(0, 0)])

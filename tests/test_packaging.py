@@ -66,3 +66,20 @@ def test_test_runs_save_answers_in_their_own_temporary_folder() -> None:
     answers = load_settings().answers_dir
     assert answers.is_dir() and answers.name.startswith("sourcelab-test-answers-")
     assert answers.parent == Path(tempfile.gettempdir()) and answers != ROOT / "my-answers"
+
+
+def test_lab_settings_keep_one_key_shortcuts_out_of_cell_outputs() -> None:
+    """JupyterLab would take the arrow keys (and letters) from a focused menu in an output to move or edit cells."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lab_settings", ROOT / "tools" / "lab_settings.py")
+    lab_settings = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lab_settings)
+    settings = lab_settings.settings(lab_settings.schemas_dir())
+    assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    entries = settings["@jupyterlab/shortcuts-extension:shortcuts"]["shortcuts"]
+    for command, keys in (("notebook:move-cursor-down", ["ArrowDown"]), ("notebook:move-cursor-up", ["ArrowUp"]),
+                          ("notebook:insert-cell-above", ["A"]), ("notebook:delete-cell", ["D", "D"])):
+        mine = [e for e in entries if e["command"] == command and e["keys"] == keys]
+        assert any(e.get("disabled") for e in mine), command
+        assert any(e["selector"].endswith(":not(.jp-OutputArea-output *)") and not e.get("disabled") for e in mine)

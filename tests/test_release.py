@@ -96,8 +96,15 @@ def test_no_file_in_the_copy_holds_any_part_of_the_key(copy: Path, course) -> No
     assert set(data) == {"schema", "text", "metadata", "sentences", "passages", "cards", "renderings"}
     assert "origin" not in data["metadata"] and all(len(s) == 4 for s in data["sentences"])
     for entry in json.loads(files[copy / "exercises" / "released.json"])["exercises"]:
+        grid = entry.pop("grid", None)  # a grid exercise's layout: headings, letters and its own item ids
         assert set(entry) == {"id", "type", "lesson", "title", "prompt", "hint", "mode", "show_answer", "graded",
                               "parts", "items", "help"}
+        assert (grid is not None) == (entry["type"] == "position-matrix")
+        if grid:
+            shown = {o for row in grid["rows"] for cell in row["cells"] for part in cell for o in part["shown"]}
+            assert not [o for o in shown if re.fullmatch(r"[ap]\d+|article", o)]
+            assert {p["item"] for row in grid["rows"] for cell in row["cells"] for p in cell} == {
+                i["id"] for i in entry["items"]}
         assert entry["mode"] == "assessment"
         assert all(set(i) == {"id", "text", "options", "sentence", "labels"} for i in entry["items"])
         for item in entry["items"]:  # options are what students read, never ids that could match the item's

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-EXERCISE = "position-matrix"  # 30 choice items: many different answers to save
+EXERCISE = "position-matrix"  # 45 choice items: many different answers to save
 STUDENT = "Kill Test"
 
 CHILD = r"""

@@ -547,23 +547,6 @@ def positions_worked_example(a: Annotation, focus: Focus) -> str:
             "Exercise 1 asks you to do the same for the other issues.")
 
 
-def positions_grid(a: Annotation, focus: Focus) -> str:
-    if not a.parties or not a.issues:
-        return "Draw the grid on paper: the parties across the top, the issues down the side."
-    issue = worked_issue(a, focus)
-    letter = {"own words": "O", "paraphrase": "P", "reported by another party": "R", "narration only": "N",
-              "absent": "-"}
-    head = "| Issue | " + " | ".join(md(p.name) for p in a.parties) + " |\n|---|" + "---|" * len(a.parties)
-    rows = []
-    for i in a.issues:
-        cells = []
-        for party in a.parties:
-            found = [p for p in a.positions if p.issue == i.id and p.actor == party.id]
-            cells.append(letter.get(found[0].conveyed, "") if found and i.id == issue else "")
-        rows.append(f"| {md(i.id)} | " + " | ".join(cells) + " |")
-    return head + "\n" + "\n".join(rows)
-
-
 def positions_spot_intro(a: Annotation, focus: Focus) -> str:
     return ("Read your grid down the columns and along the rows. Look for an account that stands only in the writer's "
             "voice, and for an answer the article itself tells you is missing.")
@@ -776,7 +759,7 @@ FALLBACKS: dict[str, Callable[[Annotation, Focus], str]] = {
     "chain.absent": chain_absent, "chain.versions": chain_versions, "unnamed.examples": unnamed_examples,
     "unnamed.notice": unnamed_notice, "chain.compare": chain_compare, "chain.reflect": chain_reflect,
     "positions.parties": positions_parties, "positions.issues": positions_issues,
-    "positions.worked-example": positions_worked_example, "positions.grid": positions_grid,
+    "positions.worked-example": positions_worked_example,
     "positions.spot-intro": positions_spot_intro, "voices.reading": voices_reading, "voices.turns": voices_turns,
     "balance.in-this-article": balance_in_article, "positions.compare": positions_compare,
     "dating.worked-example": dating_worked_example, "dating.cards-intro": dating_cards_intro,

@@ -53,7 +53,6 @@ KEYS: dict[str, str] = {
     "positions.parties": "Lesson 3, section 1: the parties and who speaks for each",
     "positions.issues": "Lesson 3, section 1: the issues, as questions",
     "positions.worked-example": "Lesson 3, worked example: one row of the matrix filled",
-    "positions.grid": "Lesson 3: the grid students copy and fill, the worked example's row filled in",
     "positions.spot-intro": "Lesson 3, exercise 2: what to look for in the grid",
     "voices.reading": "Lesson 3, section 2: what the word counts show and do not show",
     "voices.turns": "Lesson 3, section 2: where each party speaks",

@@ -12,6 +12,7 @@ from typing import Any
 
 from .evidence import ARTICLE, CARD_KIND_LABELS, Card, Context
 from .exercises import ExerciseSpec, Item, ItemResult, Result
+from .exercises.grid import GridRow
 from .layers import Mark, marks, sentence_classes
 from .model import STATUS_LABELS, Annotation, FramingMark, Sentence
 from .segment import WORD
@@ -243,6 +244,42 @@ def item_html(annotation: Annotation, item: Item) -> str:
 # --- evidence from outside the article (lesson 4) -------------------------------------------------------------
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "fr": "French", "de": "German", "es": "Spanish"}
+
+
+def grid_heading_html(text: str) -> str:
+    """A column heading of a grid exercise (a party)."""
+    return f'{style_tag()}<div class="sl-grid-head" role="columnheader">{_e(text)}</div>'
+
+
+def grid_row_html(row: GridRow) -> str:
+    """A row heading of a grid exercise: the issue, and what each letter in the row's cells stands for."""
+    legend = "".join(f'<li><span class="sl-grid-letter">{_e(letter)}</span> {_e(text)}</li>'
+                     for letter, text in row.legend)
+    return (f'{style_tag()}<div class="sl-grid-issue" role="rowheader"><strong>{_e(row.heading)}</strong>'
+            f'{f"<ul>{legend}</ul>" if legend else ""}</div>')
+
+
+GRID_MARKS = {"right": "✓ right", "partial": "◐ partly right", "wrong": "✗ not right yet", "recorded": "recorded",
+              "": "no answer yet"}
+
+
+def grid_marks_html(parts: Collection[tuple[str, str]]) -> str:
+    """Under a grid cell, one word per answer: (label, state), state one of GRID_MARKS. Words and a symbol, the
+    colour only repeats them; the full feedback shows below the grid."""
+    marks = "".join(f'<li class="sl-grid-mark-{state or "none"}">{_e(label)}: {GRID_MARKS[state]}</li>'
+                    for label, state in parts)
+    return f'{style_tag()}<ul class="sl-grid-marks">{marks}</ul>'
+
+
+def grid_detail_html(column: str, heading: str) -> str:
+    """The heading over the feedback of one grid cell, shown under the grid."""
+    return (f'{style_tag()}<div class="sl-grid-detail"><strong>{_e(column)}</strong>, on the question '
+            f'<em>{_e(heading)}</em></div>')
+
+
+def grid_part_html(label: str) -> str:
+    """The label over one answer's feedback under the grid ("Stance")."""
+    return f'<div class="sl-grid-part"><strong>{_e(label)}</strong></div>'
 
 
 def card_html(card: Card) -> str:

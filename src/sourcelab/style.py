@@ -97,6 +97,19 @@ CSS = f"""
 .sl-renderings th, .sl-renderings td {{ border: 1px solid #999; padding: 0.3em 0.6em; text-align: left;
   vertical-align: top; }}
 .sl-renderings td.sl-rendering-text {{ font-family: Georgia, 'Times New Roman', serif; }}
+.sl-grid-head {{ font-family: sans-serif; font-weight: 700; padding: 0.2em 0; border-bottom: 2px solid #333; }}
+.sl-grid-issue {{ font-family: sans-serif; line-height: 1.4; border-top: 1px solid #999; padding-top: 0.3em; }}
+.sl-grid-issue ul {{ list-style: none; padding: 0; margin: 0.3em 0 0 0; font-size: 0.92em; }}
+.sl-grid-issue li {{ margin: 0.15em 0; }}
+.sl-grid-letter {{ font-weight: 700; border: 1px solid #333; border-radius: 3px; padding: 0 0.3em; }}
+.sl-grid-cell {{ border-top: 1px solid #999; padding-top: 0.3em; }}
+.sl-grid-marks {{ list-style: none; padding: 0; margin: 0.2em 0; font-family: sans-serif; font-size: 0.88em;
+  line-height: 1.35; }}
+.sl-grid-marks li {{ margin: 0; }}
+.sl-grid-mark-right {{ color: #00694d; }}
+.sl-grid-mark-wrong {{ color: #a33f00; }}
+.sl-grid-mark-partial {{ color: #7a5300; }}
+.sl-grid-detail {{ font-family: sans-serif; margin-top: 0.6em; }}
 .sl-differs {{ background: rgba(230, 159, 0, 0.25); border-bottom: 2px dashed {OKABE_ITO['orange']}; }}
 """
 

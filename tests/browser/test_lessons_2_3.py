@@ -1,8 +1,10 @@
 """Smoke test: lessons 2 and 3 run in JupyterLab, their generated charts render, and a click is graded.
 
 Lesson 2: the chain-order items are RadioButtons (long labels) ``.sl-choice-step-<n>``; the chain diagram
-is an image widget ``.sl-figure``. Lesson 3: the matrix's evidence items are drop-downs (one option per
-sentence) ``.sl-choice-p<n>-evidence``; the voice charts are two ``.sl-figure`` images.
+is an image widget ``.sl-figure``. Lesson 3: the matrix is one grid ``.sl-grid`` (issues down, parties across);
+each cell holds three drop-downs ``.sl-choice-p<n>-stance|evidence|form``, a line of marks, and the feedback of
+the cell last answered shows under the grid (``.sl-grid-feedback``); the voice charts are two ``.sl-figure``
+images.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from .test_lesson1 import GRADE_TIMEOUT_MS, _feedback
 
 # Item ids a student must never read: chain steps, matrix cells, spot-issues questions (sentence ids are fine:
 # they are the numbers the viewer's menu shows).
-INTERNAL_ID = re.compile(r"^(step-\d+|p\d+-(stance|evidence)|narration-only|answer-missing)\b")
+INTERNAL_ID = re.compile(r"^(step-\d+|p\d+-(stance|evidence|form)|narration-only|answer-missing)\b")
 
 
 def assert_no_internal_ids(page) -> None:
@@ -81,6 +83,12 @@ def test_lesson3_matrix_and_voice_charts(lab, lab_server):
     lab.scroll_to_cell('show_exercise("position-matrix")')
     view = lab.page.locator(".sl-exercise-view.sl-exercise-position-matrix").first
     expect(view).to_be_attached()
+    grid = view.locator(".sl-grid")
+    expect(grid).to_be_visible()
+    # one grid, not a list: the parties stand side by side in one row of headings
+    heads = grid.locator(".sl-grid-head")
+    tops = heads.evaluate_all("hs => hs.map(h => Math.round(h.getBoundingClientRect().top))")
+    assert len(tops) >= 3 and len(set(tops)) == 1, tops
     chooser = view.locator(".sl-choice-p1-evidence")
     chooser.scroll_into_view_if_needed()
     select = chooser.locator("select")
@@ -88,9 +96,20 @@ def test_lesson3_matrix_and_voice_charts(lab, lab_server):
     index = select.evaluate("s => [...s.options].findIndex(o => o.text.replace(/\\u00a0/g, ' ').startsWith('s4: '))")
     assert index > 0
     select.select_option(index=index)
-    feedback = _feedback(chooser)
-    expect(feedback).to_have_count(1, timeout=GRADE_TIMEOUT_MS)
-    expect(feedback).to_contain_text("Right: s4 shows it.")
+    feedback = view.locator(".sl-grid-feedback .sl-feedback")
+    expect(feedback.filter(has_text="Right: s4 shows it.")).to_have_count(1, timeout=GRADE_TIMEOUT_MS)
+    cell = chooser.locator("xpath=ancestor::*[contains(@class, 'sl-grid-cell')][1]")
+    expect(cell.locator(".sl-grid-marks")).to_contain_text("Sentence: ✓ right")
+    # the keyboard alone: focus the form menu, choose with the arrow keys, read the mark
+    form = view.locator(".sl-choice-p1-form select")
+    form.focus()
+    for _ in range(2):
+        lab.page.keyboard.press("ArrowDown")
+    expect(cell.locator(".sl-grid-marks")).to_contain_text("Form: ✗ not right yet", timeout=GRADE_TIMEOUT_MS)
+    lab.page.keyboard.press("ArrowUp")
+    expect(cell.locator(".sl-grid-marks")).to_contain_text("Form: ✓ right", timeout=GRADE_TIMEOUT_MS)
+    grid.scroll_into_view_if_needed()
+    lab.screenshot("lesson3-grid", element=view)
     lab.scroll_to_cell("show_voices()")
     charts = lab.page.locator("img.sl-figure")
     expect(charts).to_have_count(LESSONS[notebook]["figures"], timeout=GRADE_TIMEOUT_MS)

@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Annotation, Position
+from ..model import CONVEYED, Annotation, Position
 from ..wording import called
 from .base import Exercise, Item
+from .grid import Grid, GridPart, GridRow, letters
 from .results import ItemResult
 from .spec import ExerciseType, SpecReader
 from .yamlspec import LineDict
@@ -20,9 +21,14 @@ FINDS = ("narration-only", "answer-missing")  # what a spot-issues question asks
 SPOT_FIELDS = ("id", "question", "find")
 
 
+ASK = ("stance", "evidence", "form")  # what each cell of the matrix asks, in this order
+ASK_LABELS = {"stance": "Stance", "evidence": "Sentence", "form": "Form"}
+
+
 @dataclass(frozen=True)
 class MatrixParams:
     issues: tuple[str, ...] = ()
+    ask: tuple[str, ...] = ASK  # an instructor may drop a column: `ask: [stance, evidence]`
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,19 @@ def _read_issues(reader: SpecReader, node: LineDict, where: str) -> tuple[str, .
         reader.problem(node.line_of("issues"), f"{where} lists an issue twice", "list each issue once")
     return tuple(dict.fromkeys(i for i in value if i in known))
 
+def _read_ask(reader: SpecReader, node: LineDict, where: str) -> tuple[str, ...]:
+    value = node.get("ask", list(ASK))
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        reader.problem(node.line_of("ask"), f"{where} needs 'ask': a list of what each cell asks",
+                       f"write e.g. 'ask: [{', '.join(ASK)}]', or leave 'ask' out to ask all three")
+        return ASK
+    unknown = [v for v in value if v not in ASK]
+    if unknown:
+        reader.problem(node.line_of("ask"), f"{where} asks for {unknown[0]!r}, which a cell cannot ask",
+                       f"use some of: {', '.join(ASK)}")
+    return tuple(part for part in ASK if part in value) or ASK
+
+
 def _read_finds(reader: SpecReader, node: LineDict, where: str) -> tuple[tuple[str, str, str], ...]:
     out = []
     for q, qid, _here in reader.entries(node, "questions", "question", SPOT_FIELDS, where):
@@ -103,11 +122,35 @@ class PositionMatrix(Exercise):
                                     for s in sentences) + (NO_EVIDENCE_LABEL,)
             for position in self._in_party_order(cells):
                 party = called(self.annotation, position.actor, start=True)
-                items.append(Item(f"{position.id}-stance", f"{party}, on the question {issue.question} Which stance?",
-                                  values, None, labels))
-                items.append(Item(f"{position.id}-evidence", f"{party}, on the question {issue.question} Which "
-                                  "sentence shows it?", evidence_values, None, evidence_labels))
+                asked = {"stance": Item(f"{position.id}-stance", f"{party}, on the question {issue.question} Which "
+                                        "stance?", values, None, labels),
+                         "evidence": Item(f"{position.id}-evidence", f"{party}, on the question {issue.question} "
+                                          "Which sentence shows it?", evidence_values, None, evidence_labels),
+                         "form": Item(f"{position.id}-form", f"{party}, on the question {issue.question} In whose "
+                                      "words does the article give it?", CONVEYED)}
+                items += [asked[part] for part in self.params.ask]
         return items
+
+    def grid(self) -> Grid:
+        """Issues down the side, parties across the top; each cell asks what `ask` lists, with short option
+        texts: a letter per stance (the row's legend spells them out), sentence ids, the form's name."""
+        parties = self.annotation.parties
+        rows = []
+        for issue_id in self.params.issues:
+            here = {p.actor: p for p in self.annotation.positions if p.issue == issue_id}
+            stances = next((self.item(f"{p.id}-stance") for p in here.values() if "stance" in self.params.ask), None)
+            legend = tuple(zip(letters(len(stances.options) - 1), stances.labels[:-1])) if stances else ()
+            cells = tuple(tuple(self._grid_part(f"{here[party.id].id}-{part}", part, legend)
+                                for part in self.params.ask) if party.id in here else ()
+                          for party in parties)
+            rows.append(GridRow(self.annotation.issue(issue_id).question, legend, cells))
+        return Grid("Issue", tuple(called(self.annotation, p.id, start=True) for p in parties), tuple(rows))
+
+    def _grid_part(self, item_id: str, part: str, legend: tuple[tuple[str, str], ...]) -> GridPart:
+        item = self.item(item_id)
+        shown = (tuple(letter for letter, _ in legend) + ("not stated",) if part == "stance"
+                 else item.labels or item.options)
+        return GridPart(ASK_LABELS[part], item_id, shown)
 
     def _in_party_order(self, cells: list[Position]) -> list[Position]:
         order = {p.id: n for n, p in enumerate(self.annotation.parties)}
@@ -122,6 +165,8 @@ class PositionMatrix(Exercise):
             position = self._position(item.id)
             if item.id.endswith("-stance"):
                 out[item.id] = position.id if position.stance else NOT_STATED
+            elif item.id.endswith("-form"):
+                out[item.id] = position.conveyed
             else:
                 out[item.id] = position.evidence[0] if position.stance else NO_EVIDENCE
         return out
@@ -132,6 +177,8 @@ class PositionMatrix(Exercise):
         return position.conveyed == "narration only"
 
     def describe(self, item_id: str, value: Any) -> str:
+        if item_id.endswith("-form"):
+            return str(value)
         if item_id.endswith("-stance"):
             return NOT_STATED_LABEL if value == NOT_STATED else self.annotation.position(value).stance
         return NO_EVIDENCE_LABEL if value == NO_EVIDENCE else str(value)
@@ -139,6 +186,8 @@ class PositionMatrix(Exercise):
     def reference_text(self, item: Item) -> str:
         position = self._position(item.id)
         party = called(self.annotation, position.actor)
+        if item.id.endswith("-form"):
+            return f"{position.conveyed.capitalize()}: the article gives {HOW[position.conveyed]}. {position.note}"
         if item.id.endswith("-evidence"):
             if not position.stance:
                 return f"None: the article gives no stance of {party} on this. {position.note}"
@@ -152,6 +201,8 @@ class PositionMatrix(Exercise):
         choice = self.check_choice(item, value)
         position = self._position(item.id)
         party = called(self.annotation, position.actor)
+        if item.id.endswith("-form"):
+            return self._grade_form(position, choice, answer)
         if item.id.endswith("-evidence"):
             if choice in position.evidence or (choice == NO_EVIDENCE and (not position.stance
                                                                         or self.debatable(position))):
@@ -188,6 +239,27 @@ class PositionMatrix(Exercise):
                               f"article never gives the view of {party} on this issue.", answer)
         return ItemResult(item.id, False, 0.0, True, f"Not quite: that is the position of {owner}, not of {party}.",
                           answer)
+
+
+    def _grade_form(self, position: Position, choice: str, answer: str) -> ItemResult:
+        party = called(self.annotation, position.actor)
+        item_id = f"{position.id}-form"
+        if choice == position.conveyed:
+            return ItemResult(item_id, True, 1.0, True, f"Right: the article gives it {HOW[choice]}. {position.note}",
+                              answer)
+        if choice == "absent" and self.debatable(position):
+            return ItemResult(item_id, True, 1.0, True, "Defensible: the article attributes this account to no one, "
+                              "so reading the view of this party as absent is careful. The other reading counts the "
+                              f"account as {party}'s, given {HOW[position.conveyed]}. {position.note}", answer)
+        if position.conveyed == "absent":
+            why = f"the article gives no view of {party} on this issue, in any form."
+        elif choice == "absent":
+            why = f"the article does give a view of {party} on this. Find the sentence that shows it."
+        else:
+            why = (f"“{choice}” does not fit how the article gives this view. Look at the sentence that shows it: "
+                   "who is its source, the party itself, another party or no one? And are the party's own words in "
+                   "quotation marks?")
+        return ItemResult(item_id, False, 0.0, True, f"Not quite: {why}", answer)
 
 
 class SpotIssues(Exercise):
@@ -231,8 +303,8 @@ class SpotIssues(Exercise):
 
 
 TYPES = (
-    ExerciseType(MATRIX, ("issues",), lambda reader, node, where: MatrixParams(
-        _read_issues(reader, node, where)), PositionMatrix, "choice"),
+    ExerciseType(MATRIX, ("issues", "ask"), lambda reader, node, where: MatrixParams(
+        _read_issues(reader, node, where), _read_ask(reader, node, where)), PositionMatrix, "grid"),
     ExerciseType(SPOT, ("questions",), lambda reader, node, where: FindsParams(
         _read_finds(reader, node, where)), SpotIssues, "choice"),
 )

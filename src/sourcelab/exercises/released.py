@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import NoKeyError, Problem, SourceLabError
 from ..model import Annotation
 from .base import Exercise, Item
+from .grid import Grid
 from .results import ItemResult
 from .source_cue import PARTS, Word, select_words, words
 from .spec import ExerciseSpec
@@ -30,6 +31,7 @@ class ReleasedExercise(Exercise):
 
     has_key = False
     parts: tuple[str, ...] = PARTS  # for a words exercise: what is marked (set from the copy's file)
+    layout: Grid | None = None  # for a grid exercise: its rows and columns, as the copy's file stores them
 
     def __init__(self, spec: ExerciseSpec, annotation: Annotation, items: tuple[Item, ...],
                  helps: Mapping[str, str]) -> None:
@@ -44,6 +46,11 @@ class ReleasedExercise(Exercise):
 
     def words(self, item_id: str) -> list[Word]:
         return words(self.annotation.sentence(item_id))
+
+    def grid(self) -> Grid:
+        if self.layout is None:
+            raise SourceLabError(f"exercise {self.id} in this copy has no grid layout: make the copy again")
+        return self.layout
 
     def selection(self, item_id: str, value: Any) -> dict[str, set[int]]:
         return select_words(self.annotation.sentence(item_id), value, self.parts)
@@ -101,6 +108,7 @@ def released_entry(exercise: Exercise, mode: str) -> dict[str, Any]:
     return {"id": spec.id, "type": spec.type, "lesson": spec.lesson, "title": spec.title, "prompt": spec.prompt,
             "hint": spec.hint, "mode": mode, "show_answer": False, "graded": exercise.graded,
             "parts": list(getattr(exercise, "parts", ())),
+            **({"grid": exercise.grid().to_dict()} if hasattr(exercise, "grid") else {}),
             "items": [{"id": i.id, "text": i.text, "options": shown_options(i), "sentence": i.sentence, "labels": []}
                       for i in exercise.items],
             "help": dict(sorted(helps.items()))}
@@ -143,6 +151,7 @@ def read_released(path: Path, annotation: Annotation,
             made = ReleasedExercise(spec, annotation, items, entry.get("help", {}))
             made.graded = bool(entry.get("graded", True))
             made.parts = tuple(entry.get("parts", ())) or PARTS
+            made.layout = Grid.from_dict(entry["grid"]) if "grid" in entry else None
             out.append(made)
         return out
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -20,7 +20,8 @@ COMMON_FIELDS = ("id", "type", "title", "prompt", "hint", "show_answer", "mode")
 MODES = ("practice", "assessment")
 PRACTICE, ASSESSMENT = MODES
 
-VIEW_KINDS = ("choice", "words", "text")  # widget families: one choice per item, marking words, or writing
+VIEW_KINDS = ("choice", "words", "text", "grid")  # widget families: one choice per item, marking words, writing,
+# or choices laid out in a grid of rows and columns (the matrix of positions)
 
 
 @dataclass(frozen=True)

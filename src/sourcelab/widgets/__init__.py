@@ -4,11 +4,12 @@ from __future__ import annotations
 from ..exercises import Exercise, exercise_type
 from .choice import ChoiceView
 from .exercise_view import ExerciseView
+from .grid import GridView
 from .source_cue import SourceCueView
 from .text import TextView
 
-VIEWS: dict[str, type[ExerciseView]] = {"choice": ChoiceView, "words": SourceCueView,
-                                        "text": TextView}  # by ExerciseType.view
+VIEWS: dict[str, type[ExerciseView]] = {"choice": ChoiceView, "words": SourceCueView, "text": TextView,
+                                        "grid": GridView}  # by ExerciseType.view
 
 
 def view_for(exercise: Exercise) -> ExerciseView:

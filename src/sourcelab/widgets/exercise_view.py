@@ -47,13 +47,16 @@ class ExerciseView(widgets.VBox):
         self.hint = widgets.HTML()
         self.score = widgets.HTML()
         self.status = widgets.HTML()  # where answers are saved, or why they are not
-        rows = [row for item in exercise.items for row in (self.build_item(item), self.feedback[item.id])]
-        super().__init__([header, *rows, widgets.HBox(buttons), self.hint, self.score, self.status])
+        super().__init__([header, *self.build_body(), widgets.HBox(buttons), self.hint, self.score, self.status])
         self.add_class("sl-exercise-view")
         self.add_class(f"sl-exercise-{spec.id}")
         self._update_score()
 
     # --- to be provided by each exercise type ---------------------------------------------------------
+    def build_body(self) -> list[widgets.Widget]:
+        """The items and their feedback: one row each, unless the type lays them out otherwise (a grid)."""
+        return [row for item in self.exercise.items for row in (self.build_item(item), self.feedback[item.id])]
+
     def build_item(self, item: Item) -> widgets.Widget:
         raise NotImplementedError
 

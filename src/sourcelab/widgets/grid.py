@@ -1,0 +1,116 @@
+"""An exercise answered in a grid (lesson 3's matrix of positions): issues down the side, parties across the
+top, and in each cell a menu per answer (stance, sentence, form). Each cell shows one word per answer; the
+full feedback of the cell last answered, or whose Explain button was pressed, shows under the grid."""
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..exercises import Exercise, ItemResult
+from ..exercises.grid import GridPart
+from ..render import (grid_detail_html, grid_heading_html, grid_marks_html, grid_part_html, grid_row_html,
+                      notice_html)
+from .exercise_view import FIT, ExerciseView
+
+NO_CHOICE = "— choose —"
+PROMPT = "Choose an answer in any cell, or press its Explain button: the feedback for that cell shows here."
+
+
+class GridView(ExerciseView):
+    def __init__(self, exercise: Exercise) -> None:
+        self.grid = exercise.grid()
+        self.choosers: dict[str, widgets.Dropdown] = {}
+        self.marks: dict[tuple[int, int], widgets.HTML] = {}
+        self.cell_of: dict[str, tuple[int, int]] = {}  # item -> (row, column)
+        self.shown: tuple[int, int] | None = None  # the cell whose feedback is under the grid
+        self.detail = widgets.VBox([widgets.HTML(notice_html(PROMPT))])
+        self.detail.add_class("sl-grid-feedback")
+        super().__init__(exercise)
+        self._refresh_all()
+
+    def build_body(self) -> list[widgets.Widget]:
+        columns = len(self.grid.columns)
+        children: list[widgets.Widget] = [widgets.HTML(grid_heading_html(self.grid.corner)),
+                                          *(widgets.HTML(grid_heading_html(c)) for c in self.grid.columns)]
+        for r, row in enumerate(self.grid.rows):
+            children.append(widgets.HTML(grid_row_html(row)))
+            for c, cell in enumerate(row.cells):
+                children.append(self._cell(r, c, cell) if cell else widgets.HTML(""))
+        grid = widgets.GridBox(children, layout=widgets.Layout(
+            grid_template_columns=f"minmax(14em, 1.4fr) repeat({columns}, minmax(12em, 1fr))",
+            grid_gap="0.4em 0.9em", overflow="auto", width="100%"))
+        grid.add_class("sl-grid")
+        return [grid, self.detail]
+
+    def _cell(self, r: int, c: int, cell: tuple[GridPart, ...]) -> widgets.Widget:
+        column, heading = self.grid.columns[c], self.grid.rows[r].heading
+        controls: list[widgets.Widget] = []
+        for part in cell:
+            item = self.exercise.item(part.item)
+            chooser = widgets.Dropdown(options=[(NO_CHOICE, None), *zip(part.shown, item.options)], index=0,
+                                       description=part.label, tooltip=f"{column}, on the question {heading} "
+                                       f"{part.label}", style={"description_width": "5.6em"},
+                                       layout=widgets.Layout(width="100%"))
+            chooser.add_class(f"sl-choice-{item.id}")
+            chooser.observe(lambda change, item_id=item.id: self.answer(item_id, change["new"]), names="value")
+            self.choosers[item.id] = chooser
+            self.cell_of[item.id] = (r, c)
+            controls.append(chooser)
+        self.marks[(r, c)] = widgets.HTML()
+        explain = widgets.Button(description="Explain", icon="info-circle",
+                                 layout=widgets.Layout(**FIT, align_self="flex-start"),
+                                 tooltip=f"Show the feedback for {column} on this question under the grid")
+        explain.add_class(f"sl-explain-{r}-{c}")
+        explain.on_click(lambda _b, cell=(r, c): self.explain(cell))
+        box = widgets.VBox([*controls, self.marks[(r, c)], explain])
+        box.add_class("sl-grid-cell")
+        return box
+
+    def _parts(self, cell: tuple[int, int]) -> tuple[GridPart, ...]:
+        r, c = cell
+        return self.grid.rows[r].cells[c]
+
+    def explain(self, cell: tuple[int, int]) -> None:
+        """Show one cell's feedback under the grid: a heading, then each answer's label and feedback."""
+        self.shown = cell
+        r, c = cell
+        children: list[widgets.Widget] = [widgets.HTML(grid_detail_html(self.grid.columns[c],
+                                                                        self.grid.rows[r].heading))]
+        for part in self._parts(cell):
+            children += [widgets.HTML(grid_part_html(part.label)), self.feedback[part.item]]
+        self.detail.children = children
+
+    def _state(self, item_id: str) -> str:
+        if self.assessment or not self.exercise.graded:
+            return "recorded" if item_id in self.answers else ""
+        result = self.results.get(item_id)
+        if result is None:
+            return ""
+        return "right" if result.correct else ("partial" if result.score > 0 else "wrong")
+
+    def _refresh(self, cell: tuple[int, int]) -> None:
+        self.marks[cell].value = grid_marks_html([(p.label, self._state(p.item)) for p in self._parts(cell)])
+
+    def _refresh_all(self) -> None:
+        for cell in self.marks:
+            self._refresh(cell)
+
+    def _notify(self, item_id: str | None, value: Any = None, result: ItemResult | None = None) -> None:
+        if item_id is None:  # try again, show answers: every cell may have changed
+            self._refresh_all()
+        elif item_id in self.cell_of:
+            self._refresh(self.cell_of[item_id])
+            if value is not None:
+                self.explain(self.cell_of[item_id])
+        super()._notify(item_id, value, result)
+
+    def clear_item(self, item_id: str) -> None:
+        self.choosers[item_id].index = 0  # "— choose —"; the observer records the cleared answer
+
+    def choose(self, item_id: str, value: str) -> None:
+        """Answer from code exactly as a choice in the menu would (solution notebooks, tests)."""
+        self.choosers[item_id].value = value
+
+    def set_answer(self, item_id: str, value: str) -> None:
+        self.choose(item_id, self.exercise.check_choice(self.exercise.item(item_id), value))
