@@ -92,23 +92,42 @@ def test_long_options_become_radio_buttons() -> None:
         assert escape(wrong.feedback) in view.feedback[question.id].value  # the YAML's own text
 
 
-def test_marking_source_and_cue_with_word_buttons() -> None:
+def test_marking_source_and_cue_in_the_running_sentence() -> None:
     view = show_exercise("source-and-cue")
     assert isinstance(view, SourceCueView)
     item = view.exercise.items[0].id
+    sentence = view.exercise.annotation.sentence(item)
+    text = view.texts[item]
+    assert "".join(t for t, _ in text.tokens) == sentence.text  # punctuation and spacing as the article has them
+    assert [t for t, i in text.tokens if i >= 0] == [w.text for w in view.exercise.words(item)]
     key = view.exercise.reference_answers()[item]
-    buttons = view.word_buttons[item]
-    source, cue = key["source"][0], key["cue"][0]  # word numbers, as the reference answer gives them
-    buttons[source].click()  # mode starts on "source"
-    assert buttons[source].icon == "user" and buttons[source].button_style == "info"
+    source, cue = key["source"], key["cue"]  # word numbers, as the reference answer gives them
+    text.point(source)  # a drag across the source (the mode starts on "source")
+    assert text.marks == {str(i): "source" for i in source}
     view.modes[item].value = "cue"
-    buttons[cue].click()
-    assert buttons[cue].icon == "commenting"
+    for index in cue:
+        text.point([index])  # one click per word
+    assert {k for k, v in text.marks.items() if v == "cue"} == {str(i) for i in cue}
     check = next(w for w in view.children[1].children if f"sl-check-{item}" in w._dom_classes)
     check.click()
     assert "sl-feedback-right" in view.feedback[item].value and "Right" in view.feedback[item].value
-    buttons[cue].click()  # unmark
-    assert buttons[cue].icon == "" and view.selection(item) == {"source": [source], "cue": []}
+    text.point([cue[0]])  # a second click unmarks
+    assert str(cue[0]) not in text.marks and view.selection(item)["cue"] == cue[1:]
+    view.modes[item].value = "source"
+    text.point(source, "mark")  # shift+arrow marks on, and never unmarks what is marked already
+    assert view.selection(item)["source"] == source
+    text.point([cue[-1]] + source, "mark")  # a cue word marked as source instead
+    assert view.selection(item)["source"] == sorted({*source, cue[-1]})
+
+
+def test_the_sentence_widget_ignores_what_no_click_could_send() -> None:
+    view = show_exercise("source-and-cue", record=False)
+    item = view.exercise.items[0].id
+    text = view.texts[item]
+    for content in ({"words": [999], "action": "toggle"}, {"words": ["1"], "action": "toggle"},
+                    {"words": [True], "action": "toggle"}, {"words": [1], "action": "delete"}, ["junk"], None):
+        text._received(text, content, [])
+    assert view.marks[item] == {} and text.marks == {}
 
 
 def test_checking_with_nothing_marked_asks_for_a_mark() -> None:

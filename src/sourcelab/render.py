@@ -228,8 +228,9 @@ def score_html(result: Result, attempts: int) -> str:
     return f'<div class="sl-score" role="status">{_e(result.score_line())}; attempt {attempts}</div>'
 
 
-def item_html(annotation: Annotation, item: Item) -> str:
-    """What an item shows above its answer: a question with the sentence it is about, or a labelled sentence."""
+def item_html(annotation: Annotation, item: Item, text: bool = True) -> str:
+    """What an item shows above its answer: a question with the sentence it is about, or a labelled sentence
+    (with `text` False only its label, where the answer shows the sentence itself, as word marking does)."""
     if item.sentence and item.sentence != item.id:  # a question about a sentence
         quoted = _e(annotation.sentence(item.sentence).text)
         return (f'{style_tag()}<div class="sl-item-text"><b>{_e(item.text)}</b><br>'
@@ -238,7 +239,8 @@ def item_html(annotation: Annotation, item: Item) -> str:
     if sentence is None or item.id != item.sentence:  # an internal id (step-1, p18-evidence) means nothing to a student
         return f'{style_tag()}<div class="sl-item-text">{_e(item.text)}</div>'
     where = f"{item.id} (¶{sentence.paragraph})"  # the sentence's number, as the viewer's menu shows it
-    return f'{style_tag()}<div class="sl-item-text"><span class="sl-item-id">{_e(where)}</span>{_e(item.text)}</div>'
+    return (f'{style_tag()}<div class="sl-item-text"><span class="sl-item-id">{_e(where)}</span>'
+            f'{_e(item.text) if text else ""}</div>')
 
 
 # --- evidence from outside the article (lesson 4) -------------------------------------------------------------

@@ -112,9 +112,97 @@ def test_lesson1_classify_feedback_and_score(lesson_notebook, lab, lab_server):
     assert digest(lesson_notebook) == before, f"{LESSON_NOTEBOOK} was modified by the browser run"
 
 
+def _runs(indices: list[int]) -> bool:
+    return bool(indices) and indices == list(range(indices[0], indices[-1] + 1))
+
+
+def _marking_items() -> tuple[str, str]:
+    """Two source-and-cue items from the YAML: one whose source is several words (marked by a drag), and
+    another whose source and cue are each one run of words (marked by keyboard)."""
+    marking = load_exercises()["source-and-cue"]
+    key = marking.reference_answers()
+    runs = [i.id for i in marking.items if _runs(key[i.id]["source"]) and _runs(key[i.id]["cue"])]
+    drag = next(i for i in runs if len(key[i]["source"]) > 1)
+    keys = next(i for i in runs if i != drag)
+    return drag, keys
+
+
+def _focused_word(page) -> int | None:
+    return page.evaluate("() => document.activeElement && document.activeElement.dataset.word !== undefined ? "
+                         "Number(document.activeElement.dataset.word) : null")
+
+
+def word_marking(lab) -> None:
+    """Mark a source by dragging across it and a cue by clicks; then another item by keyboard alone."""
+    from playwright.sync_api import expect
+
+    marking = load_exercises()["source-and-cue"]
+    key = marking.reference_answers()
+    page = lab.page
+    lab.scroll_to_cell('show_exercise("source-and-cue")')
+    view = page.locator(".sl-exercise-view.sl-exercise-source-and-cue").first
+    expect(view).to_be_attached()
+    drag, by_keys = _marking_items()
+
+    words = view.locator(f".sl-words-{drag} [data-word]")
+    expect(words).to_have_count(len(marking.words(drag)))
+    sentence = marking.annotation.sentence(drag).text
+    running = view.locator(f".sl-words-{drag} .sl-wordtext")
+    assert " ".join(running.inner_text().split()) == " ".join(sentence.split())  # punctuation and all
+    source, cue = key[drag]["source"], key[drag]["cue"]
+    words.nth(source[0]).scroll_into_view_if_needed()
+    words.nth(source[0]).hover()
+    page.mouse.down()
+    words.nth(source[-1]).hover()
+    page.mouse.up()
+    for index in source:
+        expect(words.nth(index)).to_have_class(re.compile(r"\bsl-w-source\b"), timeout=GRADE_TIMEOUT_MS)
+    view.locator(f".sl-mode-{drag} button", has_text="Mark the cue").click()
+    for index in cue:
+        words.nth(index).click()
+        expect(words.nth(index)).to_have_class(re.compile(r"\bsl-w-cue\b"), timeout=GRADE_TIMEOUT_MS)
+    view.locator(f".sl-check-{drag}").click()
+    feedback = view.locator(f".sl-check-{drag}").locator(_ITEM_BOX).locator(_NEXT).locator(".sl-feedback")
+    expect(feedback).to_have_class(re.compile(r"\bsl-feedback-right\b"), timeout=GRADE_TIMEOUT_MS)
+    words.nth(source[0]).locator("xpath=ancestor::*[contains(@class, 'sl-words-')][1]").evaluate(
+        "el => el.scrollIntoView({block: 'center'})")
+    lab.screenshot("lesson1-word-marking")
+
+    # The keyboard alone: Tab from the mode toggle into the sentence, arrows to a word, Space to mark it,
+    # Shift+arrow to mark on, Shift+Tab back to the toggle, Tab on to Check, Enter.
+    source, cue = key[by_keys]["source"], key[by_keys]["cue"]
+    words = view.locator(f".sl-words-{by_keys} [data-word]")
+    toggle = view.locator(f".sl-mode-{by_keys} button")
+    toggle.first.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert _focused_word(page) == 0
+    for _ in range(source[0]):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
+    for _ in source[1:]:
+        page.keyboard.press("Shift+ArrowRight")
+    expect(words.nth(source[-1])).to_have_class(re.compile(r"\bsl-w-source\b"), timeout=GRADE_TIMEOUT_MS)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")  # "Mark the cue"
+    expect(toggle.nth(1)).to_have_class(re.compile(r"\bmod-active\b"), timeout=GRADE_TIMEOUT_MS)
+    page.keyboard.press("Tab")
+    assert _focused_word(page) == source[-1]  # the sentence keeps its place
+    for _ in range(cue[0] - source[-1]):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
+    for _ in cue[1:]:
+        page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # Check
+    feedback = view.locator(f".sl-check-{by_keys}").locator(_ITEM_BOX).locator(_NEXT).locator(".sl-feedback")
+    expect(feedback).to_have_class(re.compile(r"\bsl-feedback-right\b"), timeout=GRADE_TIMEOUT_MS)
+
+
 @pytest.mark.browser
-def test_lesson1_part1_quote_type_click(lab, lab_server):
-    """Part 1 runs whole in the browser; one quotation-type answer is graded at once."""
+def test_lesson1_part1_quote_type_click_and_word_marking(lab, lab_server):
+    """Part 1 runs whole in the browser; one quotation-type answer is graded at once; words are marked in the
+    running sentence by drag, click and keyboard."""
     from playwright.sync_api import expect
 
     path = lab_server.root / PART1_NOTEBOOK
@@ -133,4 +221,5 @@ def test_lesson1_part1_quote_type_click(lab, lab_server):
     feedback = _feedback(chooser)
     expect(feedback).to_have_count(1, timeout=GRADE_TIMEOUT_MS)
     expect(feedback).to_have_class(re.compile(r"\bsl-feedback-right\b"))
+    word_marking(lab)
     assert digest(path) == before

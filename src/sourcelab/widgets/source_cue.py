@@ -1,5 +1,6 @@
-"""Mark words by pressing word buttons (the source and the cue, or framing words): keyboard-usable, no
-mouse-only selection. The exercise's `parts` say what is marked."""
+"""Mark words in the running sentence (the source and the cue, or framing words): click a word, drag across
+several, or use the keyboard (see wordtext.py). The exercise's `parts` say what is marked; a toggle above the
+sentence says which part the next marks are."""
 from __future__ import annotations
 
 import ipywidgets as widgets
@@ -8,10 +9,11 @@ from ..exercises import Item
 from ..exercises.source_cue import SourceAndCue
 from ..render import item_html, notice_html
 from .exercise_view import ExerciseView
+from .wordtext import WordText
 
-LOOK = {"source": ("info", "user"), "cue": ("warning", "commenting"),  # colour and icon: never colour alone
-        "framing": ("danger", "pencil")}
+ICONS = {"source": "user", "cue": "commenting", "framing": "pencil"}
 MODE_LABELS = {"source": "Mark the source", "cue": "Mark the cue", "framing": "Mark the words"}
+PART_NAMES = {"source": "source", "cue": "cue", "framing": "framing"}
 
 
 class SourceCueView(ExerciseView):
@@ -20,7 +22,7 @@ class SourceCueView(ExerciseView):
     def __init__(self, exercise: SourceAndCue) -> None:
         self.parts: tuple[str, ...] = exercise.parts  # what is marked: source and cue, or framing words
         self.marks: dict[str, dict[int, str]] = {}  # item -> word number -> part
-        self.word_buttons: dict[str, list[widgets.Button]] = {}
+        self.texts: dict[str, WordText] = {}
         self.modes: dict[str, widgets.ToggleButtons] = {}
         super().__init__(exercise)
 
@@ -28,42 +30,49 @@ class SourceCueView(ExerciseView):
         self.marks[item.id] = {}
         mode = widgets.ToggleButtons(options=[(MODE_LABELS.get(p, p), p) for p in self.parts],
                                      style={"button_width": "auto"},
-                                     value=self.parts[0], icons=[LOOK.get(p, ("", ""))[1] for p in self.parts])
+                                     value=self.parts[0], icons=[ICONS.get(p, "") for p in self.parts])
         mode.add_class(f"sl-mode-{item.id}")
         if len(self.parts) == 1:
             mode.layout.display = "none"  # one thing to mark: no choice of mode to show
         self.modes[item.id] = mode
-        buttons = []
+        sentence = self.exercise.annotation.sentence(item.id)
+        tokens, at = [], sentence.span.start
         for word in self.exercise.words(item.id):
-            button = widgets.Button(description=word.text, layout=widgets.Layout(width="auto"),
-                                    tooltip=f"word {word.index}: press to mark or unmark")
-            button.add_class(f"sl-word-{item.id}-{word.index}")
-            button.on_click(lambda _b, item_id=item.id, index=word.index: self.toggle_word(item_id, index))
-            buttons.append(button)
-        self.word_buttons[item.id] = buttons
+            if word.start > at:
+                tokens.append((self.exercise.annotation.text[at:word.start], -1))
+            tokens.append((word.text, word.index))
+            at = word.end
+        if at < sentence.span.end:
+            tokens.append((self.exercise.annotation.text[at:sentence.span.end], -1))
+        text = WordText(tokens, lambda words, action, item_id=item.id: self.point(item_id, words, action),
+                        label=f"Sentence {item.id}: click a word, or drag across words, to mark them",
+                        part_names={p: PART_NAMES.get(p, p) for p in self.parts})
+        text.add_class(f"sl-words-{item.id}")
+        self.texts[item.id] = text
         check = widgets.Button(description="Check", icon="check", button_style="primary",
-                               layout=widgets.Layout(width="auto"))
+                               layout=widgets.Layout(width="auto", align_self="flex-start"))
         check.add_class(f"sl-check-{item.id}")
         check.on_click(lambda _b, item_id=item.id: self.check(item_id))
-        text = widgets.HTML(item_html(self.exercise.annotation, item))
-        words = widgets.HBox(buttons, layout=widgets.Layout(flex_flow="row wrap"))
-        return widgets.VBox([text, mode, words, check])
+        where = widgets.HTML(item_html(self.exercise.annotation, item, text=False))
+        return widgets.VBox([where, mode, text, check])
 
-    def toggle_word(self, item_id: str, index: int) -> None:
+    def point(self, item_id: str, words: list[int], action: str = "toggle") -> None:
+        """The student pointed at words (a click, a drag, a key): mark them as the current part, or, when a
+        toggle finds every one of them marked so already, unmark them."""
         part = self.modes[item_id].value
         marks = self.marks[item_id]
-        if marks.get(index) == part:
-            del marks[index]
+        if action == "toggle" and all(marks.get(i) == part for i in words):
+            for i in words:
+                del marks[i]
         else:
-            marks[index] = part
-        self._paint(item_id, index)
+            marks.update({i: part for i in words})
+        self._paint(item_id)
 
-    def _paint(self, item_id: str, index: int) -> None:
-        marks = self.marks[item_id]
-        button = self.word_buttons[item_id][index]
-        style, icon = LOOK.get(marks.get(index, ""), ("", ""))
-        button.button_style, button.icon = style, icon
-        button.tooltip = f"marked as {marks[index]}" if index in marks else f"word {index}: press to mark or unmark"
+    def toggle_word(self, item_id: str, index: int) -> None:
+        self.point(item_id, [index])
+
+    def _paint(self, item_id: str) -> None:
+        self.texts[item_id].marks = {str(i): p for i, p in sorted(self.marks[item_id].items())}
 
     def selection(self, item_id: str) -> dict[str, list[int]]:
         marks = self.marks[item_id]
@@ -94,8 +103,6 @@ class SourceCueView(ExerciseView):
         self.mark_parts(item_id, {part: sorted(found) for part, found in chosen.items()})
 
     def clear_item(self, item_id: str) -> None:
-        marked = list(self.marks[item_id])
         self.marks[item_id].clear()
-        for index in marked:
-            self._paint(item_id, index)
+        self._paint(item_id)
         self.answer(item_id, None)
