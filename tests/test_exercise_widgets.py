@@ -10,7 +10,7 @@ from pathlib import Path
 import ipywidgets
 import pytest
 
-from sourcelab import answer_key, load_course, show_exercise, solve
+from sourcelab import answer_key, load_course, show_exercise, show_passage, solve
 from sourcelab.errors import UnknownExerciseError
 from sourcelab.exercises.base import NOT_ANSWERED_FEEDBACK
 from sourcelab.loading import load_exercises
@@ -266,3 +266,22 @@ def test_the_grid_in_an_assessment_copy_records_and_never_marks(annotation) -> N
     item = copy.grid().rows[0].cells[0][0].item
     view.choosers[item].value = view.choosers[item].options[1][1]
     assert "Stance: recorded" in text_of(view.marks[(0, 0)]) and "right" not in text_of(view.marks[(0, 0)])
+
+
+def test_lesson_3s_counts_wait_until_the_grid_is_filled() -> None:
+    """The voice table, the turn table, the charts and the notes on them give away cells of the matrix."""
+    from sourcelab import show_voices, turn_table, voice_table
+
+    matrix = show_exercise("position-matrix", record=False)
+    held = [voice_table(after=matrix), turn_table(after=matrix), show_voices(after=matrix),
+            show_passage("voices.reading", after=matrix)]
+    assert not any(h.revealed for h in held)
+    items = list(matrix.exercise.reference_answers().items())
+    for item_id, value in items[:-1]:
+        matrix.set_answer(item_id, value)
+    assert not any(h.revealed for h in held)  # one cell left
+    matrix.set_answer(*items[-1])
+    assert all(h.revealed for h in held)
+    table = voice_table(after=show_exercise("position-matrix", record=False))
+    table.button.click()
+    assert table.revealed and 'class="dataframe sl-table"' in table.content.value

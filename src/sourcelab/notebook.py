@@ -51,11 +51,13 @@ def _focus(course: Course) -> Focus:
     return focus_for(course.exercises)
 
 
-def show_passage(key: str, data_dir: Folder = None, exercises_dir: Folder = None) -> Passage | ipywidgets.HTML:
+def show_passage(key: str, data_dir: Folder = None, exercises_dir: Folder = None,
+                 after: ExerciseView | None = None) -> Any:
     """The article's passage for this place in a lesson (its passages.yaml), or one drawn from its annotation.
 
     Lessons keep the method; the examples, names, counts and quotations come from the article's folder, so
-    every lesson teaches whichever article is selected (docs/passages.md lists the keys)."""
+    every lesson teaches whichever article is selected (docs/passages.md lists the keys). With `after` (an
+    exercise's view), a passage that discusses that exercise's answers waits until it is answered."""
     from .fallbacks import passage
     from .passages import KEYS
 
@@ -64,10 +66,16 @@ def show_passage(key: str, data_dir: Folder = None, exercises_dir: Folder = None
                        "(docs/passages.md lists the passages).", "sl-missing-passage")
     written = load_annotation(data_dir).passages.get(key)
     if written:  # the article's own: no exercises needed
-        return Passage(key, written, True)
-    course = load_course(data_dir=data_dir, exercises_dir=exercises_dir)
-    markdown, own = passage(course.annotation, key, _focus(course))
-    return Passage(key, markdown, own)
+        shown = Passage(key, written, True)
+    else:
+        course = load_course(data_dir=data_dir, exercises_dir=exercises_dir)
+        markdown, own = passage(course.annotation, key, _focus(course))
+        shown = Passage(key, markdown, own)
+    if after is None:
+        return shown
+    import ipywidgets
+
+    return _held(ipywidgets.HTML(shown._repr_html_()), after, "Show the explanation")
 
 
 def show_viewer(data_dir: Folder = None, layers: tuple[str, ...] = ()) -> ArticleViewer:
@@ -205,36 +213,59 @@ def show_chains(only: list[str] | None = None, data_dir: Folder = None, for_exer
     return figure_view(chain_figure(load_annotation(data_dir), only), "How second-hand claims reach the reader")
 
 
-def voice_table(data_dir: Folder = None) -> pandas.DataFrame | ipywidgets.HTML:
-    """Words per party the reader gets in direct quotes, paraphrase, others' reports and narration."""
+def _held(content: ipywidgets.Widget, after: ExerciseView | None, label: str) -> ipywidgets.Widget:
+    """`content` as it is, or, with `after` (the view of an exercise it answers), held back until that exercise
+    is answered or the student presses `label`."""
+    if after is None:
+        return content
+    from .widgets.reveal import Reveal
+
+    return Reveal(content, after, label)
+
+
+def _held_table(table: pandas.DataFrame, after: ExerciseView | None) -> Any:
+    if after is None:
+        return table
+    import ipywidgets
+
+    from .render import table_html
+
+    return _held(ipywidgets.HTML(table_html(table)), after, "Show the table")
+
+
+def voice_table(data_dir: Folder = None, after: ExerciseView | None = None) -> Any:
+    """Words per party the reader gets in direct quotes, paraphrase, others' reports and narration. With `after`
+    (lesson 3's matrix), it waits until the matrix is filled: it gives away the forms of its cells."""
     from .voices import words_by_party
 
     annotation = load_annotation(data_dir)
     if annotation.display_only:
         return _notice(GRADED_COPY, "sl-graded-copy")
-    return words_by_party(annotation)
+    return _held_table(words_by_party(annotation), after)
 
 
-def turn_table(data_dir: Folder = None) -> pandas.DataFrame | ipywidgets.HTML:
-    """Per party: in how many sentences it is a source, and where it speaks first and last."""
+def turn_table(data_dir: Folder = None, after: ExerciseView | None = None) -> Any:
+    """Per party: in how many sentences it is a source, and where it speaks first and last (held back like
+    voice_table with `after`: it points at each party's sentences)."""
     from .voices import turns
 
     annotation = load_annotation(data_dir)
     if annotation.display_only:
         return _notice(GRADED_COPY, "sl-graded-copy")
-    return turns(annotation)
+    return _held_table(turns(annotation), after)
 
 
-def show_voices(data_dir: Folder = None) -> ipywidgets.VBox | ipywidgets.HTML:
-    """Two charts drawn from the annotation: whose words the reader gets, and who speaks where."""
+def show_voices(data_dir: Folder = None, after: ExerciseView | None = None) -> ipywidgets.Widget:
+    """Two charts drawn from the annotation: whose words the reader gets, and who speaks where (held back like
+    voice_table with `after`)."""
     from .diagrams import turns_figure, voice_figure
     from .widgets.report_view import figures_view
 
     annotation = load_annotation(data_dir)
     if annotation.display_only:
         return _notice(GRADED_COPY, "sl-graded-copy")
-    return figures_view([("Whose words, and in what form?", voice_figure(annotation)),
-                         ("Who speaks where", turns_figure(annotation))])
+    return _held(figures_view([("Whose words, and in what form?", voice_figure(annotation)),
+                               ("Who speaks where", turns_figure(annotation))]), after, "Show the charts")
 
 
 def show_article_facts(data_dir: Folder = None) -> ipywidgets.HTML:

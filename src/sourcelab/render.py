@@ -248,6 +248,11 @@ def item_html(annotation: Annotation, item: Item, text: bool = True) -> str:
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "fr": "French", "de": "German", "es": "Spanish"}
 
 
+def table_html(frame: Any) -> str:
+    """A pandas table as the kit shows it inside a widget (pandas escapes every cell)."""
+    return f'{style_tag()}<div class="sl-table-box">{frame.to_html(classes="sl-table", border=0, escape=True)}</div>'
+
+
 def grid_heading_html(text: str) -> str:
     """A column heading of a grid exercise (a party)."""
     return f'{style_tag()}<div class="sl-grid-head" role="columnheader">{_e(text)}</div>'

@@ -110,6 +110,10 @@ CSS = f"""
 .sl-grid-mark-wrong {{ color: #a33f00; }}
 .sl-grid-mark-partial {{ color: #7a5300; }}
 .sl-grid-detail {{ font-family: sans-serif; margin-top: 0.6em; }}
+.sl-table {{ font-family: sans-serif; border-collapse: collapse; font-size: 0.92em; }}
+.sl-table th, .sl-table td {{ border-bottom: 1px solid #bbb; padding: 0.25em 0.7em; text-align: right; }}
+.sl-table th {{ font-weight: 700; }}
+.sl-table-box {{ overflow-x: auto; }}
 .sl-differs {{ background: rgba(230, 159, 0, 0.25); border-bottom: 2px dashed {OKABE_ITO['orange']}; }}
 """
 
