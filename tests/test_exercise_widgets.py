@@ -285,3 +285,15 @@ def test_lesson_3s_counts_wait_until_the_grid_is_filled() -> None:
     table = voice_table(after=show_exercise("position-matrix", record=False))
     table.button.click()
     assert table.revealed and 'class="dataframe sl-table"' in table.content.value
+
+
+def test_reveals_stay_hidden_in_assessment_mode(annotation) -> None:
+    from sourcelab import show_chains
+
+    shipped = load_exercises(annotation=annotation)["chain-order"]
+    graded = view_for(type(shipped)(dataclasses.replace(shipped.spec, mode="assessment"), annotation))
+    held = show_chains(for_exercise="chain-order", after=graded)
+    for item_id, value in graded.exercise.reference_answers().items():
+        graded.set_answer(item_id, value)
+    assert not held.revealed and held.button not in held.children  # no button to press either
+    assert "is an assessment" in held.waiting.value

@@ -2,7 +2,8 @@
 
 Run All puts every cell's output on the page at once; without this, a student would see the chain diagram,
 the answer to the chain exercise, right under the exercise. It appears once every item has an answer, or when
-the student presses the button (to check an answer or to give up), whichever comes first.
+the student presses the button (to check an answer or to give up), whichever comes first. In assessment
+mode it never appears: a student could still change an answer after seeing it.
 """
 from __future__ import annotations
 
@@ -24,6 +25,11 @@ class Reveal(widgets.VBox):
         self.button.on_click(lambda _b: self.reveal())
         super().__init__([])
         self.add_class("sl-reveal-box")
+        if isinstance(after, ExerciseView) and after.assessment:  # answers can still change: never show them
+            self.waiting.value = notice_html(f"This is not shown while “{after.exercise.spec.title}” is an "
+                                             "assessment, because it shows the answers.")
+            self.children = [self.waiting]
+            return
         if after is None or not isinstance(after, ExerciseView) or self._done(after):
             self.reveal()
             return
