@@ -1,5 +1,6 @@
 # Source Lab: two commands do all the set-up (see README.md).
 #   make lab    create .venv if needed, then open JupyterLab on the start notebook
+#   make app    the same set-up, then the lessons as pages without code (Voila), on this computer only
 #   make test   the same set-up, then every test (unit, notebooks, browser)
 #   make bench  the same set-up, then print the benchmark ratios
 #   make killtest  the same set-up, then kill a saving kernel 1,000 times and count lost answers (~10 min)
@@ -8,11 +9,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.sourcelab-installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+LAB_PAGE_CONFIG := $(VENV)/etc/jupyter/labconfig/page_config.json
 START  := notebooks/00_start_here.ipynb
 
-.PHONY: setup lab test bench killtest check clean
+.PHONY: setup lab app test bench killtest check clean
 
-setup: $(STAMP) $(LAB_SETTINGS)
+setup: $(STAMP) $(LAB_SETTINGS) $(LAB_PAGE_CONFIG)
 
 # Re-installs only when the dependency list changes, so a second `make test` starts at once.
 $(STAMP): pyproject.toml
@@ -26,6 +28,11 @@ $(STAMP): pyproject.toml
 $(LAB_SETTINGS): config/jupyterlab/overrides.json tools/lab_settings.py $(STAMP)
 	$(BIN)/python tools/lab_settings.py $(LAB_SETTINGS)
 
+# Voila (for `make app`) brings a "Render with Voila" button into JupyterLab's toolbar; JupyterLab stays as
+# students know it, and app mode starts only from `make app`, with the kit's offline page template.
+$(LAB_PAGE_CONFIG): $(STAMP)
+	$(BIN)/jupyter labextension disable --level=sys_prefix @voila-dashboards/jupyterlab-preview
+
 # The extension manager stays read-only: the kit never contacts a package index while students work.
 LAB_FLAGS := --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -35,6 +42,15 @@ ARTICLE_ENV := $(if $(ARTICLE),SOURCELAB_DATA=$(abspath $(ARTICLE)),)
 
 lab: setup
 	$(ARTICLE_ENV) $(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
+
+# App mode: Voila runs each lesson and shows its prose and tools, never its code. config/jupyter holds its
+# settings (voila.json: 127.0.0.1 only, the list of lessons first) and the page template that fetches
+# nothing from the internet (voila/templates/sourcelab); tests/browser/test_app.py starts Voila the same way.
+APP_CONFIG := $(CURDIR)/config/jupyter
+APP_ENV := JUPYTER_PATH="$(APP_CONFIG)" JUPYTER_CONFIG_PATH="$(APP_CONFIG)"
+
+app: setup
+	$(ARTICLE_ENV) $(APP_ENV) $(BIN)/voila notebooks
 
 test: setup
 	$(BIN)/python -m pytest --nbval-lax tests notebooks solutions

@@ -33,7 +33,7 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject() -> None:
 
 def test_makefile_offers_the_commands_the_readme_promises() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for target in ("lab", "test", "bench", "setup"):
+    for target in ("lab", "app", "test", "bench", "setup"):
         assert re.search(rf"^{target}:", makefile, re.M), target
     assert "notebooks/00_start_here.ipynb" in makefile
     assert "--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)" in makefile  # kit root, start notebook open
@@ -41,6 +41,7 @@ def test_makefile_offers_the_commands_the_readme_promises() -> None:
     assert "--nbval-lax tests notebooks solutions" in makefile
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme.index("make lab") < readme.index("For students") and "make test" in readme
+    assert readme.index("make app") < readme.index("For students") and "## App mode" in readme
     for heading in ("For students", "For instructors", "Requirements", "Troubleshooting"):
         assert f"## {heading}" in readme
 

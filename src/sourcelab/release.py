@@ -60,6 +60,8 @@ make test    # checks that every lesson runs
 ```
 
 Then follow the lessons in `notebooks/`, in order: in each one choose **Run → Run All Cells**.
+If your teacher says so, use `make app` instead of `make lab`: it opens the lessons as web pages without
+code, which run by themselves; click a lesson to open it.
 
 ## Hand in your work
 

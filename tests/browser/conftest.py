@@ -10,6 +10,7 @@ Fixtures
     lab_server  one JupyterLab server for the session (see ``LabServer``).
     browser     one headless Chromium for the session.
     lab         a fresh page for one test, with the helpers of ``LabPage``.
+    page_on     the same for a page on another server (test_app.py's Voila).
 
 The server's kernels save students' answers (``SOURCELAB_ANSWERS``) in the server's own temp
 folder, so a browser test starts with no saved answers and never touches my-answers/.
@@ -403,12 +404,14 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def lab(browser, lab_server, request):
+@contextlib.contextmanager
+def page_on(browser, server, request):
+    """A fresh browser context and page on ``server`` (anything with ``root``, ``url`` and ``log_tail``) for
+    one test; if the test failed, its screenshot and browser console are left in ARTIFACTS."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
     context.set_default_timeout(PAGE_TIMEOUT_MS)
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-    helper = LabPage(context.new_page(), lab_server, safe)
+    helper = LabPage(context.new_page(), server, safe)
     try:
         yield helper
     finally:
@@ -417,12 +420,18 @@ def lab(browser, lab_server, request):
             with contextlib.suppress(Exception):
                 shot = helper.screenshot(f"FAILED-{safe}")
                 (ARTIFACTS / f"FAILED-{safe}.console.txt").write_text("\n".join(helper.console) + "\n", encoding="utf-8")
-                print(f"screenshot: {shot}\nserver log tail:\n{lab_server.log_tail(20)}")
+                print(f"screenshot: {shot}\nserver log tail:\n{server.log_tail(20)}")
         context.close()
-        # Stop the kernels this test started: nothing keeps running beside the rest of `make test`.
-        with contextlib.suppress(urllib.error.URLError, OSError, ValueError):
-            for session in lab_server.api("api/sessions"):
-                lab_server.api(f"api/sessions/{session['id']}", method="DELETE")
+
+
+@pytest.fixture
+def lab(browser, lab_server, request):
+    with page_on(browser, lab_server, request) as helper:
+        yield helper
+    # Stop the kernels this test started: nothing keeps running beside the rest of `make test`.
+    with contextlib.suppress(urllib.error.URLError, OSError, ValueError):
+        for session in lab_server.api("api/sessions"):
+            lab_server.api(f"api/sessions/{session['id']}", method="DELETE")
 
 
 def pytest_collection_modifyitems(items) -> None:
