@@ -187,6 +187,7 @@ def test_app_mode_lists_the_lessons_hides_code_fetches_nothing_outside_and_saves
     assert not shown, f"code of {LESSON} is shown on the page: {shown}"
     assert page.locator(".jp-CodeCell .jp-InputArea, .jp-InputArea-editor, .jp-CodeMirrorEditor").count() == 0
     assert_font_awesome_renders(page, save.locator("i.fa"), requests.fonts)
+    expect(page.locator(".sl-wordtext .sl-w").first).to_be_visible()  # anywidget's module, from the kernel
 
     # The student saves a name and answers one item by clicking: the answer is on disk at once.
     page.locator(".sl-student-name input").first.fill(STUDENT)
