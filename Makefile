@@ -24,9 +24,9 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 # JupyterLab reads overrides.json from the environment: no news pop-up, no update check, and the notebook's
-# one-key shortcuts kept out of cell outputs, so the arrow keys choose in the kit's menus (tools/lab_settings.py).
-$(LAB_SETTINGS): config/jupyterlab/overrides.json tools/lab_settings.py $(STAMP)
-	$(BIN)/python tools/lab_settings.py $(LAB_SETTINGS)
+# one-key shortcuts kept out of cell outputs, so the arrow keys choose in the kit's menus (sourcelab/lab_settings.py).
+$(LAB_SETTINGS): config/jupyterlab/overrides.json src/sourcelab/lab_settings.py $(STAMP)
+	$(BIN)/python -m sourcelab.lab_settings config/jupyterlab/overrides.json $(LAB_SETTINGS)
 
 # Voila (for `make app`) brings a "Render with Voila" button into JupyterLab's toolbar; JupyterLab stays as
 # students know it, and app mode starts only from `make app`, with the kit's offline page template.

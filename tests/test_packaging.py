@@ -71,12 +71,9 @@ def test_test_runs_save_answers_in_their_own_temporary_folder() -> None:
 
 def test_lab_settings_keep_one_key_shortcuts_out_of_cell_outputs() -> None:
     """JupyterLab would take the arrow keys (and letters) from a focused menu in an output to move or edit cells."""
-    import importlib.util
+    from sourcelab import lab_settings
 
-    spec = importlib.util.spec_from_file_location("lab_settings", ROOT / "tools" / "lab_settings.py")
-    lab_settings = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(lab_settings)
-    settings = lab_settings.settings(lab_settings.schemas_dir())
+    settings = lab_settings.settings(ROOT / "config" / "jupyterlab" / "overrides.json", lab_settings.schemas_dir())
     assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
     entries = settings["@jupyterlab/shortcuts-extension:shortcuts"]["shortcuts"]
     for command, keys in (("notebook:move-cursor-down", ["ArrowDown"]), ("notebook:move-cursor-up", ["ArrowUp"]),

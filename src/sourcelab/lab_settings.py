@@ -1,7 +1,7 @@
 """Write JupyterLab's app settings for the kit (`make setup` runs this into the environment's overrides.json).
 
 Two parts:
-- config/jupyterlab/overrides.json as it is (no news, no update checks);
+- the kit's config/jupyterlab/overrides.json as it is (no news, no update checks);
 - the notebook's single-key command-mode shortcuts, kept from firing while the keyboard focus is inside a cell's
   output. JupyterLab treats a focused drop-down menu or radio button like the cell itself: the arrow keys move to
   another cell and letters insert, cut or delete cells, so a student working by keyboard cannot choose in a menu
@@ -9,7 +9,9 @@ Two parts:
   again with ``:not(.jp-OutputArea-output *)`` appended to its selector, read from the installed schemas, so
   the keys still work on cells as before and a new JupyterLab's shortcuts are handled as they come.
 
-Usage: python tools/lab_settings.py OUT_FILE
+It lives in the package, not in tools/, because a student copy made by `release` sets itself up the same way.
+
+Usage: python -m sourcelab.lab_settings BASE_FILE OUT_FILE
 """
 from __future__ import annotations
 
@@ -17,8 +19,6 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BASE = ROOT / "config" / "jupyterlab" / "overrides.json"
 SHORTCUTS = "@jupyterlab/shortcuts-extension:shortcuts"
 OUTSIDE_OUTPUTS = ":not(.jp-OutputArea-output *)"
 GUARDED = ("jp-mod-commandMode", "data-jp-kernel-user")  # command-mode and kernel shortcuts on any focused element
@@ -40,8 +40,8 @@ def focus_shortcuts(schemas: Path) -> list[dict]:
     return found
 
 
-def settings(schemas: Path) -> dict:
-    out = json.loads(BASE.read_text(encoding="utf-8"))
+def settings(base: Path, schemas: Path) -> dict:
+    out = json.loads(Path(base).read_text(encoding="utf-8"))
     entries = []
     for shortcut in focus_shortcuts(schemas):
         base = {"command": shortcut["command"], "keys": shortcut["keys"]}
@@ -54,16 +54,16 @@ def settings(schemas: Path) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
+    if len(argv) != 2:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
     schemas = schemas_dir()
     if not schemas.is_dir():
         print(f"JupyterLab's schemas are not in {schemas}: install jupyterlab first (make setup)", file=sys.stderr)
         return 1
-    target = Path(argv[0])
+    target = Path(argv[1])
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(settings(schemas), indent=2) + "\n", encoding="utf-8")
+    target.write_text(json.dumps(settings(Path(argv[0]), schemas), indent=2) + "\n", encoding="utf-8")
     return 0
 
 
