@@ -24,7 +24,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "report": ("report", "report.*"),
     "course": ("course", "release"),
     "widgets": ("widgets", "widgets.*"),
-    "face": ("notebook", "cli", "__init__", "__main__"),
+    "face": ("notebook", "cli", "lab_settings", "__init__", "__main__"),
 }
 PURE = ("model", "reading", "engine")  # no widgets, no charts, no settings: tested and used anywhere
 FORBIDDEN_IN_PURE = ("ipywidgets", "matplotlib", "sourcelab.config")
