@@ -11,8 +11,11 @@ STAMP  := $(VENV)/.sourcelab-installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 LAB_PAGE_CONFIG := $(VENV)/etc/jupyter/labconfig/page_config.json
 START  := notebooks/00_start_here.ipynb
+# axe-core for the browser tests' accessibility audit: an npm package, installed from tests/browser/package-lock.json
+BROWSER_JS := tests/browser
+AXE_STAMP  := $(BROWSER_JS)/node_modules/.sourcelab-installed
 
-.PHONY: setup lab app test bench killtest check clean
+.PHONY: setup browser-js lab app test bench killtest check clean
 
 setup: $(STAMP) $(LAB_SETTINGS) $(LAB_PAGE_CONFIG)
 
@@ -40,6 +43,17 @@ LAB_FLAGS := --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u))
 # works); students still land on the start notebook. ARTICLE=PACK_DIR runs every lesson on another article.
 ARTICLE_ENV := $(if $(ARTICLE),SOURCELAB_DATA=$(abspath $(ARTICLE)),)
 
+# `npm ci` only when node_modules is missing or the lock changed. Without npm, the accessibility test says so and
+# skips (fails under CI=true, where .ci/run installs Debian's nodejs and npm first).
+browser-js: $(AXE_STAMP)
+
+$(AXE_STAMP): $(BROWSER_JS)/package-lock.json $(BROWSER_JS)/package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(BROWSER_JS) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch node_modules/.sourcelab-installed; \
+	else \
+		echo "npm not found: the accessibility test (axe-core) will be skipped. Install Debian's nodejs and npm to run it."; \
+	fi
+
 lab: setup
 	$(ARTICLE_ENV) $(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
@@ -52,7 +66,7 @@ APP_ENV := JUPYTER_PATH="$(APP_CONFIG)" JUPYTER_CONFIG_PATH="$(APP_CONFIG)"
 app: setup
 	$(ARTICLE_ENV) $(APP_ENV) $(BIN)/voila notebooks
 
-test: setup
+test: setup browser-js
 	$(BIN)/python -m pytest --nbval-lax tests notebooks solutions
 
 check: setup
@@ -65,4 +79,4 @@ killtest: setup
 	$(BIN)/python tools/killtest.py --kills 1000 --two-writers 10
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis $(BROWSER_JS)/node_modules

@@ -226,7 +226,8 @@ def test_renderings_mark_the_words_the_article_does_not_use(annotation) -> None:
 
 def test_the_timeline_places_every_labelled_card_and_the_article(annotation) -> None:
     image = show_timeline()
-    assert bytes(image.value).startswith(b"\x89PNG") and image.description.startswith("What happened when")
+    assert image.png.startswith(b"\x89PNG") and image.alt.startswith("What happened when")
+    assert f'alt="{escape(image.alt, quote=True)}"' in image.value  # the picture's text alternative
     from sourcelab.diagrams import timeline_figure
 
     figure = timeline_figure(annotation)

@@ -297,3 +297,28 @@ def test_reveals_stay_hidden_in_assessment_mode(annotation) -> None:
         graded.set_answer(item_id, value)
     assert not held.revealed and held.button not in held.children  # no button to press either
     assert "is an assessment" in held.waiting.value
+
+
+def test_a_drop_down_starts_on_choose_is_named_and_goes_back_to_choose_on_retry() -> None:
+    """The value None leaves an ipywidgets menu blank: the menu shows "— choose —" (index 0) at first and after
+    Try again, and its label names the question for screen readers."""
+    view = show_exercise("trace-claims")
+    item, menu = next((i, view.choosers[i.id]) for i in view.exercise.items
+                      if view.choosers[i.id].__class__.__name__ == "Dropdown")
+    assert (menu.index, menu.label) == (0, "— choose —") and item.id not in view.answers
+    assert menu.description_allow_html and escape(item.text, quote=True) in menu.description
+    wrong = next(o for o in item.options if o != view.exercise.reference_answers()[item.id])
+    menu.value = wrong
+    assert item.id in view.answers
+    view.retry_button.click()
+    assert (menu.index, menu.label) == (0, "— choose —") and item.id not in view.answers
+
+
+def test_typed_text_reaches_the_kernel_whole_before_a_button_press() -> None:
+    """Sent keystroke by keystroke, the last keys of a name or an answer wait behind the first (ipywidgets sends
+    one update at a time), so a quick Tab + Enter saved "K" for "Kim": the boxes send their text when left."""
+    from sourcelab import student_box
+
+    assert student_box().name.continuous_update is False
+    view = show_exercise("rewrite-with-source")
+    assert all(box.continuous_update is False for box in view.boxes.values())

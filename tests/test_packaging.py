@@ -49,6 +49,16 @@ def test_makefile_offers_the_commands_the_readme_promises() -> None:
 def test_ci_runs_make_test_and_installs_chromium() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci and "apt-get install" in ci and "chromium" in ci
+    assert "nodejs npm" in ci  # make test installs axe-core with npm for the accessibility audit
+
+
+def test_make_test_installs_axe_core_from_the_lock_only_when_it_changed() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "test: setup browser-js" in makefile and "npm ci" in makefile
+    assert "$(AXE_STAMP): $(BROWSER_JS)/package-lock.json" in makefile
+    lock = json.loads((ROOT / "tests" / "browser" / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/axe-core"]["integrity"].startswith("sha512-")
+    assert "node_modules/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
 
 
 def test_jupyterlab_settings_silence_news_and_update_checks() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import re
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 
 import pytest
@@ -188,3 +188,31 @@ def test_students_never_read_an_internal_item_id(every_item, annotation) -> None
             shown = " ".join(re.sub(r"<style>.*?</style>|<[^>]+>", " ", item_html(annotation, item), flags=re.S).split())
             if item.id not in sentence_ids and not item.text.startswith(item.id):
                 assert not shown.startswith(item.id), (exercise.id, item.id, shown[:40])  # as it did: "step-1 Link 1"
+
+
+def test_an_answer_box_is_named_by_its_question_and_the_name_is_escaped(every_item, annotation) -> None:
+    """Drop-downs and text boxes carry a visible label and, for screen readers, the question (or sentence) they
+    answer: the label is HTML (ipywidgets' description), so the question's text is escaped."""
+    from dataclasses import replace
+
+    from sourcelab.render import item_label
+
+    question = next(i for e in every_item.values() for i in e.items if i.sentence != i.id)
+    label = item_label(annotation, question, "Your answer:")
+    assert label == f'<span class="sl-sr-only">{escape(question.text, quote=True)}: </span>Your answer:'
+    sentence = next(i for e in every_item.values() for i in e.items if i.sentence == i.id)
+    paragraph = annotation.sentence(sentence.id).paragraph
+    assert f">Sentence {sentence.id} (¶{paragraph}): </span>" in item_label(annotation, sentence, "Your text:")
+    hostile = replace(question, text='Who said <img src=x onerror=alert(1)> "it"?')
+    assert "<img" not in item_label(annotation, hostile, "<b>Your answer</b>")
+    assert "&lt;img src=x onerror=alert(1)&gt; &quot;it&quot;?: " in item_label(annotation, hostile, "x")
+
+
+def test_the_legend_is_a_list_of_items_readable_when_off() -> None:
+    """role="list" needs role="listitem" children (axe: aria-required-children); a layer that is off is greyed
+    with colours, not with opacity, which took its text below the contrast WCAG asks for (axe: color-contrast)."""
+    from sourcelab.style import CSS
+
+    html = render_legend([])
+    assert html.count('role="listitem"') == len(LAYER_KEYS) and 'role="list"' in html
+    assert "opacity" not in CSS.split(".sl-legend-off", 1)[1].split("}", 1)[0]

@@ -330,7 +330,7 @@ def show_renderings(passage: str | None = None, data_dir: Folder = None) -> ipyw
     return widgets.HTML("".join(renderings_html(context, p) for p in chosen))
 
 
-def show_timeline(data_dir: Folder = None) -> ipywidgets.Image | ipywidgets.HTML:
+def show_timeline(data_dir: Folder = None) -> ipywidgets.HTML:
     """The dated evidence cards on a timeline, with the day the article appeared marked."""
     from .diagrams import timeline_figure
     from .widgets.report_view import figure_view

@@ -74,7 +74,7 @@ def render_legend(active: Collection[str] = ()) -> str:
     for layer in LAYERS:
         state = "on" if layer.key in active else "off"
         sample_class = f"sl-sentence {layer.css_class}" if layer.key == "narration" else f"sl-mark {layer.css_class}"
-        items.append(f'<span class="sl-legend-item{"" if state == "on" else " sl-legend-off"}" '
+        items.append(f'<span class="sl-legend-item{"" if state == "on" else " sl-legend-off"}" role="listitem" '
                      f'title="{_e(layer.meaning)}"><span class="{sample_class}">{_e(layer.label)}</span> '
                      f'({_e(layer.marker)}; {state})</span>')
     return f'{style_tag()}<div class="sl-legend" role="list">{"".join(items)}</div>'
@@ -226,6 +226,17 @@ def hint_html(hint: str) -> str:
 
 def score_html(result: Result, attempts: int) -> str:
     return f'<div class="sl-score" role="status">{_e(result.score_line())}; attempt {attempts}</div>'
+
+
+def item_label(annotation: Annotation, item: Item, shown: str) -> str:
+    """The label of an item's answer box (a drop-down, a text box), as ipywidgets' `description` HTML: `shown` is
+    what sighted students read beside the box (the question is already above it); a screen reader also hears the
+    question, or the sentence's number, so the box's name says what it answers."""
+    if item.sentence and item.sentence == item.id:
+        name = f"Sentence {item.id} (¶{annotation.sentence(item.id).paragraph})"
+    else:
+        name = item.text
+    return f'<span class="sl-sr-only">{_e(name)}: </span>{_e(shown)}'
 
 
 def item_html(annotation: Annotation, item: Item, text: bool = True) -> str:

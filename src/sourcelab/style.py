@@ -39,6 +39,11 @@ LAYERS: tuple[LayerStyle, ...] = (
 )
 LAYER_KEYS = tuple(layer.key for layer in LAYERS)
 
+# ipywidgets' "success" green (#388E3C) under white text has a contrast of 4.1:1, below the 4.5:1 of WCAG AA; the
+# kit's green buttons (Export my answers, Make my report card) use this darker green: 5.1:1.
+BUTTON_GREEN = "#2E7D32"
+FOCUS_RING = OKABE_ITO["blue"]  # 5.1:1 on white, 4.4:1 on the widgets' light grey buttons: seen on both
+
 
 def layer(key: str) -> LayerStyle:
     for item in LAYERS:
@@ -46,6 +51,18 @@ def layer(key: str) -> LayerStyle:
             return item
     raise KeyError(f"unknown layer {key!r}; choose from {', '.join(LAYER_KEYS)}")
 
+
+# Prose the kit writes into widgets (exercise titles and prompts, items, feedback, hints, status lines, the viewer's
+# details, cards) reads like the notebook's own Markdown: JupyterLab's content font, size and line height (ipywidgets
+# would give 13 px on 28 px lines), and, for the blocks that run the cell's width, Markdown's column: the cell less
+# the 20 px that .jp-RenderedHTMLCommon keeps on the right. The article (.sl-article) keeps its own typography.
+PROSE = ".sl-exercise, .sl-item-text, .sl-feedback, .sl-hint, .sl-score, .sl-details, .sl-cards"
+PROSE_COLUMN = ".sl-exercise, .sl-item-text, .sl-feedback, .sl-hint, .sl-score"
+# Keyboard focus on the kit's controls: a thick ring in the palette's blue (ipywidgets draws a 1 px light-blue
+# outline on buttons, only recolours the border of menus, and removes the outline of text boxes with !important, so
+# the selector starts at the output area to outweigh ".jupyter-widget-text input[type='text']").
+FOCUSABLE = ", ".join(f".jp-OutputArea-output {scope} :focus-visible" for scope in (
+    ".sl-exercise-view", ".sl-viewer", ".sl-student-box", ".sl-export-box", ".sl-reveal-box", ".sl-card-deck"))
 
 CSS = f"""
 .sl-article {{ font-family: Georgia, 'Times New Roman', serif; font-size: 1.05em; line-height: 1.9;
@@ -66,15 +83,15 @@ CSS = f"""
 .sl-sentence.sl-selected {{ outline: 2px solid #000; outline-offset: 2px; }}
 .sl-legend {{ font-family: sans-serif; font-size: 0.9em; display: flex; flex-wrap: wrap; gap: 0.4em 1.4em;
   margin: 0.3em 0 0.6em 0; }}
-.sl-legend-off {{ opacity: 0.45; }}
+.sl-legend-off {{ color: #555; }}
+.sl-legend-off .sl-mark, .sl-legend-off .sl-sentence {{ border-color: #767676; outline-color: #767676;
+  text-decoration-color: #767676; background-color: #eee; }}
 .sl-details {{ font-family: sans-serif; border-left: 4px solid #333; padding: 0.2em 0.9em; max-width: 46em; }}
 .sl-details dt {{ font-weight: 700; margin-top: 0.4em; }}
 .sl-details dd {{ margin-left: 1em; }}
 .sl-note {{ border-left: 4px dashed {OKABE_ITO['orange']}; padding-left: 0.6em; }}
 .sl-facts dt {{ font-weight: 700; }}
-.sl-exercise {{ font-family: sans-serif; max-width: 52em; }}
 .sl-exercise h3 {{ margin: 0.2em 0; }}
-.sl-item-text {{ font-family: Georgia, 'Times New Roman', serif; font-size: 1.02em; line-height: 1.6; }}
 .sl-item-id {{ font-family: sans-serif; font-size: 0.8em; font-weight: 700; color: #555; margin-right: 0.4em; }}
 .sl-feedback {{ padding: 0.25em 0.6em; margin: 0.2em 0 0.6em 0; border-left: 4px solid #999; }}
 .sl-feedback-right {{ border-left-color: {OKABE_ITO['bluish_green']}; background: rgba(0, 158, 115, 0.08); }}
@@ -85,7 +102,7 @@ CSS = f"""
 .sl-answer {{ margin-top: 0.3em; font-style: italic; }}
 .sl-score {{ font-weight: 700; }}
 .sl-hint {{ border-left: 4px solid {OKABE_ITO['sky_blue']}; padding-left: 0.6em; }}
-.sl-cards {{ font-family: sans-serif; display: flex; flex-wrap: wrap; gap: 0.8em; max-width: 60em; }}
+.sl-cards {{ display: flex; flex-wrap: wrap; gap: 0.8em; max-width: 60em; }}
 .sl-card {{ border: 1px solid #999; border-top: 4px solid #333; border-radius: 4px; padding: 0.4em 0.8em;
   width: 26em; background: #fff; }}
 .sl-card-kind {{ font-size: 0.75em; font-weight: 700; letter-spacing: 0.04em; text-transform: uppercase; color: #444; }}
@@ -115,6 +132,13 @@ CSS = f"""
 .sl-table th {{ font-weight: 700; }}
 .sl-table-box {{ overflow-x: auto; }}
 .sl-differs {{ background: rgba(230, 159, 0, 0.25); border-bottom: 2px dashed {OKABE_ITO['orange']}; }}
+{PROSE} {{ font-family: var(--jp-content-font-family, system-ui, sans-serif);
+  font-size: var(--jp-content-font-size1, 14px); line-height: var(--jp-content-line-height, 1.6); }}
+{PROSE_COLUMN} {{ margin-right: 20px; }}
+.sl-item-text {{ font-family: Georgia, 'Times New Roman', serif; }}
+.sl-sr-only {{ position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }}
+{FOCUSABLE} {{ outline: 3px solid {FOCUS_RING} !important; outline-offset: 2px !important; }}
 """
 
 

@@ -434,6 +434,21 @@ def lab(browser, lab_server, request):
             lab_server.api(f"api/sessions/{session['id']}", method="DELETE")
 
 
+AXE_COUNTS = pytest.StashKey[dict]()  # lesson -> violating nodes by impact, filled by test_accessibility.py
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """The accessibility audit's counts, at the end of the run (also in artifacts/axe-summary.json)."""
+    counts = config.stash.get(AXE_COUNTS, {})
+    if not counts:
+        return
+    terminalreporter.section("axe-core: violating nodes by impact, in the kit's output areas")
+    terminalreporter.write_line(f"{'lesson':32} minor moderate serious critical")
+    for lesson, by_impact in sorted(counts.items()):
+        terminalreporter.write_line(f"{lesson:32} {by_impact['minor']:5} {by_impact['moderate']:8} "
+                                    f"{by_impact['serious']:7} {by_impact['critical']:8}")
+
+
 def pytest_collection_modifyitems(items) -> None:
     """The browser tests run the lessons as shipped: the lab server reads the configured exercise files."""
     for item in items:

@@ -1,6 +1,7 @@
-"""The class report's charts as image widgets, for the instructor notebook."""
+"""The class report's charts and the lessons' diagrams as widgets."""
 from __future__ import annotations
 
+import base64
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -13,12 +14,22 @@ if TYPE_CHECKING:  # the lessons show figures without loading the class report
     from ..report.build import ClassReport
 
 
-def figure_view(figure: Figure, description: str) -> widgets.Image:
+class FigureView(widgets.HTML):
+    """A matplotlib figure as an ``<img class="sl-figure">`` with alt text, in an HTML widget: ipywidgets' Image has
+    no alt, and its `tooltip` makes JupyterLab draw an error box instead of the picture (ipywidgets 8.1)."""
+
+    def __init__(self, figure: Figure, alt: str) -> None:
+        self.png = png(figure)
+        self.alt = alt  # read by tests; the text around it in the lesson says what it shows
+        data = base64.b64encode(self.png).decode("ascii")
+        super().__init__(f'<img class="sl-figure" src="data:image/png;base64,{data}" alt="{escape(alt, quote=True)}" '
+                         'style="max-width: 100%">')
+        self.add_class("sl-figure-box")
+
+
+def figure_view(figure: Figure, description: str) -> FigureView:
     """A matplotlib figure as an image widget (works the same in JupyterLab, nbval and the browser tests)."""
-    image = widgets.Image(value=png(figure), format="png", layout=widgets.Layout(max_width="100%"))
-    image.add_class("sl-figure")
-    image.description = description  # read by tests; screen readers get the text around it in the lesson
-    return image
+    return FigureView(figure, description)
 
 
 def figures_view(figures: list[tuple[str, Figure]], empty: str = "Nothing to chart yet.") -> widgets.VBox:

@@ -11,6 +11,7 @@ from ..errors import SourceLabError, StudentNameError
 from ..exercises import ItemResult
 from ..progress import Recording, read_student, write_student
 from ..render import status_html
+from ..style import BUTTON_GREEN
 from .exercise_view import ExerciseView
 
 
@@ -63,7 +64,10 @@ class StudentBox(widgets.VBox):
 
     def __init__(self, answers_dir: Path) -> None:
         self.answers_dir = Path(answers_dir)
-        self.name = widgets.Text(placeholder="your name or student id", description="Name:")
+        # continuous_update off: the name reaches the kernel whole when the box loses focus, before the button's
+        # press does. Sent keystroke by keystroke, the last keys wait behind the first (ipywidgets sends one update
+        # at a time) and a quick Tab + Enter saved "K" for "Kim".
+        self.name = widgets.Text(placeholder="your name or student id", description="Name:", continuous_update=False)
         self.save_button = widgets.Button(description="Save my name", icon="check", button_style="primary",
                                          layout=widgets.Layout(width="auto"))
         self.status = widgets.HTML()
@@ -108,11 +112,13 @@ class ExportButton(widgets.VBox):
         self._export = export  # () -> Path; raises SourceLabError or OSError with a message for the student
         self.done = done
         self.button = widgets.Button(description=description, icon="download", button_style="success",
-                                     tooltip=tooltip, layout=widgets.Layout(width="auto"))  # the label in full
+                                     tooltip=tooltip, layout=widgets.Layout(width="auto"),  # the label in full
+                                     style={"button_color": BUTTON_GREEN})  # white on it is readable (4.5:1)
         self.button.add_class(css_class)
         self.status = widgets.HTML()
         self.button.on_click(self.export)
         super().__init__([self.button, self.status])
+        self.add_class("sl-export-box")
 
     def export(self, _button: object = None) -> None:
         try:

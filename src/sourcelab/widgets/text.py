@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from ..exercises import Item
 from ..exercises.writing import FreeWriting, Rewriting, Writing
-from ..render import checklist_html, item_html, models_html
+from ..render import checklist_html, item_html, item_label, models_html
 from .exercise_view import ExerciseView
 
 
@@ -22,8 +22,11 @@ class TextView(ExerciseView):
         super().__init__(exercise)
 
     def build_item(self, item: Item) -> widgets.Widget:
-        box = widgets.Textarea(placeholder="Write here, then press Save my text.", rows=4,
-                               layout=widgets.Layout(width="100%", max_width="46em"))
+        # continuous_update off, as the name box (saving.StudentBox): the text arrives whole before Save's press
+        box = widgets.Textarea(placeholder="Write here, then press Save my text.", rows=4, continuous_update=False,
+                               layout=widgets.Layout(width="100%", max_width="46em"),
+                               description=item_label(self.exercise.annotation, item, "Your text:"),
+                               description_allow_html=True, style={"description_width": "initial"})
         box.add_class(f"sl-text-{item.id}")
         save = widgets.Button(description="Save my text", icon="save", button_style="primary",
                               layout=widgets.Layout(width="auto"),

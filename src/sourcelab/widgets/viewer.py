@@ -36,7 +36,7 @@ class ArticleViewer(widgets.VBox):
         self.article.add_class("sl-article-widget")
         options = [(CHOOSE_SENTENCE, None)] + [
             (f"{s.id} (¶{s.paragraph}): {_preview(s.text)}", s.id) for s in annotation.sentences]
-        self.picker = widgets.Dropdown(options=options, value=None, description="Sentence:",
+        self.picker = widgets.Dropdown(options=options, index=0, description="Sentence:",  # shows CHOOSE_SENTENCE
                                        layout=widgets.Layout(width="100%", max_width="46em"))
         self.picker.observe(self._refresh, names="value")
         self.details = widgets.HTML()
