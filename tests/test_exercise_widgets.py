@@ -218,7 +218,7 @@ def test_the_matrix_is_one_grid_answered_in_place() -> None:
     # headings, then per row: its heading and one cell per party
     assert len(body.children) == (1 + len(grid.columns)) * (1 + len(grid.rows))
     assert [text_of(h) for h in body.children[1:1 + len(grid.columns)]] == [
-        f'<div class="sl-grid-head" role="columnheader">{escape(c)}</div>' for c in grid.columns]
+        f'<div class="sl-grid-head">{escape(c)}</div>' for c in grid.columns]
     first = grid.rows[0].cells[0]
     stance, evidence, form = (view.choosers[p.item] for p in first)
     assert stance._options_labels[1:] == first[0].shown  # letters, spelled out in the row's heading
@@ -322,3 +322,15 @@ def test_typed_text_reaches_the_kernel_whole_before_a_button_press() -> None:
     assert student_box().name.continuous_update is False
     view = show_exercise("rewrite-with-source")
     assert all(box.continuous_update is False for box in view.boxes.values())
+
+
+def test_each_menu_of_the_grid_is_named_by_its_party_and_question() -> None:
+    """The grid's cells are separate widgets, so no table structure tells a screen reader where a menu is: its
+    label does ("Stance" on screen, the party and the question before it for screen readers)."""
+    view = show_exercise("position-matrix", record=False)
+    grid = view.grid
+    part = grid.rows[0].cells[0][0]
+    menu = view.choosers[part.item]
+    assert menu.description_allow_html and menu.description == (
+        f'<span class="sl-sr-only">{escape(grid.columns[0], quote=True)}, on the question '
+        f'{escape(grid.rows[0].heading, quote=True)}: </span>{escape(part.label, quote=True)}')

@@ -75,7 +75,9 @@ def show_passage(key: str, data_dir: Folder = None, exercises_dir: Folder = None
         return shown
     import ipywidgets
 
-    return _held(ipywidgets.HTML(shown._repr_html_()), after, "Show the explanation")
+    from .render import passage_html
+
+    return _held(ipywidgets.HTML(passage_html(shown.markdown, in_widget=True)), after, "Show the explanation")
 
 
 def show_viewer(data_dir: Folder = None, layers: tuple[str, ...] = ()) -> ArticleViewer:

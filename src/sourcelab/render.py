@@ -228,15 +228,18 @@ def score_html(result: Result, attempts: int) -> str:
     return f'<div class="sl-score" role="status">{_e(result.score_line())}; attempt {attempts}</div>'
 
 
-def item_label(annotation: Annotation, item: Item, shown: str) -> str:
-    """The label of an item's answer box (a drop-down, a text box), as ipywidgets' `description` HTML: `shown` is
-    what sighted students read beside the box (the question is already above it); a screen reader also hears the
-    question, or the sentence's number, so the box's name says what it answers."""
-    if item.sentence and item.sentence == item.id:
-        name = f"Sentence {item.id} (¶{annotation.sentence(item.id).paragraph})"
-    else:
-        name = item.text
+def answer_label(name: str, shown: str) -> str:
+    """The label of an answer box (a drop-down, a text box), as ipywidgets' `description` HTML: `shown` is what
+    sighted students read beside the box (the question is already on screen near it); a screen reader hears
+    `name` first, so the box's name says what it answers."""
     return f'<span class="sl-sr-only">{_e(name)}: </span>{_e(shown)}'
+
+
+def item_label(annotation: Annotation, item: Item, shown: str) -> str:
+    """answer_label for an exercise item: named by its question, or by the sentence's number."""
+    if item.sentence and item.sentence == item.id:
+        return answer_label(f"Sentence {item.id} (¶{annotation.sentence(item.id).paragraph})", shown)
+    return answer_label(item.text, shown)
 
 
 def item_html(annotation: Annotation, item: Item, text: bool = True) -> str:
@@ -265,15 +268,17 @@ def table_html(frame: Any) -> str:
 
 
 def grid_heading_html(text: str) -> str:
-    """A column heading of a grid exercise (a party)."""
-    return f'{style_tag()}<div class="sl-grid-head" role="columnheader">{_e(text)}</div>'
+    """A column heading of a grid exercise (a party). No ARIA grid roles: each cell is a widget of its own, so no
+    element can hold a row (axe: a columnheader outside a row is a critical fault); each menu is named by its
+    party and question instead (answer_label)."""
+    return f'{style_tag()}<div class="sl-grid-head">{_e(text)}</div>'
 
 
 def grid_row_html(row: GridRow) -> str:
     """A row heading of a grid exercise: the issue, and what each letter in the row's cells stands for."""
     legend = "".join(f'<li><span class="sl-grid-letter">{_e(letter)}</span> {_e(text)}</li>'
                      for letter, text in row.legend)
-    return (f'{style_tag()}<div class="sl-grid-issue" role="rowheader"><strong>{_e(row.heading)}</strong>'
+    return (f'{style_tag()}<div class="sl-grid-issue"><strong>{_e(row.heading)}</strong>'
             f'{f"<ul>{legend}</ul>" if legend else ""}</div>')
 
 
@@ -362,7 +367,12 @@ def _markdown() -> Any:
     return mistune.create_markdown(escape=True, plugins=["table"])
 
 
-def passage_html(markdown: str) -> str:
+def passage_html(markdown: str, in_widget: bool = False) -> str:
     """A lesson passage (passages.yaml, or drawn from the annotation) as HTML. Markdown formatting works; any
-    HTML typed into a passage is escaped and shown as text, never run, like every other text the kit shows."""
-    return f'<div class="sl-passage">{_markdown()(markdown)}</div>'
+    HTML typed into a passage is escaped and shown as text, never run, like every other text the kit shows.
+
+    `in_widget`: for an HTML widget (a passage held back until an exercise is answered), which takes JupyterLab's
+    Markdown look (.jp-RenderedHTMLCommon: font, size, line height, paragraphs, lists, column) that a cell's HTML
+    output gets by itself."""
+    look = " jp-RenderedHTMLCommon" if in_widget else ""
+    return f'<div class="sl-passage{look}">{_markdown()(markdown)}</div>'

@@ -23,10 +23,21 @@ from pathlib import Path
 
 from sourcelab.loading import load_exercises
 
-from .conftest import digest
+from .conftest import digest, start_lab, stop_lab
 from .test_lesson1 import GRADE_TIMEOUT_MS, _feedback
 
 EXERCISES = load_exercises()
+
+
+@pytest.fixture(scope="module")
+def lab_server(chromium_path, lab_root, tmp_path_factory):
+    """A JupyterLab of their own: these tests save a student's name and answers, which the other browser tests,
+    sharing the package's server and its answers folder, must not find when they open a lesson."""
+    server = start_lab(lab_root, tmp_path_factory.mktemp("jupyterlab-keyboard"))
+    try:
+        yield server
+    finally:
+        stop_lab(server)
 TAB_LIMIT = 250  # Tab presses allowed to reach the next control (lesson 4 passes every option of 4 exercises)
 
 _JS_FOCUS = """() => {

@@ -1,8 +1,8 @@
 """The kit's prose reads like the lesson's own Markdown: same font size, same line height, same column width.
 
 Compared with a paragraph of a Markdown cell of lesson 2: a passage (show_passage, which JupyterLab renders as HTML
-output), and the prose the kit writes into widgets: an exercise's prompt, an item's text, the status line under the
-name box (feedback's look), and a hint. ipywidgets gives HTML widgets 13 px text on 28 px lines; the kit's CSS
+output), and the prose the kit writes into widgets: a passage held back until an exercise is answered (an HTML
+widget), an exercise's prompt, an item's text, the status line under the name box (feedback's look), and a hint. ipywidgets gives HTML widgets 13 px text on 28 px lines; the kit's CSS
 (style.PROSE) sets JupyterLab's content font, size and line height and Markdown's column.
 """
 from __future__ import annotations
@@ -23,7 +23,8 @@ _JS_MEASURE = """(css) => {
 }"""
 
 BLOCKS = {
-    "passage": ".sl-passage p",
+    "passage": ".jp-OutputArea-output.jp-RenderedHTMLCommon > .sl-passage p",
+    "passage held back until an exercise is answered": ".widget-html-content .sl-passage p",
     "exercise prompt": ".sl-exercise-chain-order .sl-exercise p",
     "item text": ".sl-exercise-chain-order .sl-item-text",
     "status line": ".sl-student-box .sl-feedback",
@@ -42,6 +43,11 @@ def test_widget_prose_matches_the_markdown_cells(lab, lab_server):
     hint.scroll_into_view_if_needed()
     hint.click()
     expect(page.locator(BLOCKS["hint"])).to_contain_text("Hint.")
+    lab.scroll_to_cell('show_passage("chain.worked-example", after=chain)')
+    held = page.locator("button.sl-reveal", has_text="Show the explanation").first
+    held.scroll_into_view_if_needed()
+    held.click()
+    expect(page.locator(BLOCKS["passage held back until an exercise is answered"]).first).to_be_visible()
 
     markdown = page.evaluate(_JS_MEASURE, ".jp-MarkdownCell .jp-RenderedMarkdown p")
     assert markdown and markdown["width"] > 600, markdown

@@ -9,8 +9,8 @@ import ipywidgets as widgets
 
 from ..exercises import Exercise, ItemResult
 from ..exercises.grid import GridPart
-from ..render import (grid_detail_html, grid_heading_html, grid_marks_html, grid_part_html, grid_row_html,
-                      notice_html)
+from ..render import (answer_label, grid_detail_html, grid_heading_html, grid_marks_html, grid_part_html,
+                      grid_row_html, notice_html)
 from .exercise_view import FIT, ExerciseView
 
 NO_CHOICE = "— choose —"
@@ -49,7 +49,8 @@ class GridView(ExerciseView):
         for part in cell:
             item = self.exercise.item(part.item)
             chooser = widgets.Dropdown(options=[(NO_CHOICE, None), *zip(part.shown, item.options)], index=0,
-                                       description=part.label, tooltip=f"{column}, on the question {heading} "
+                                       description=answer_label(f"{column}, on the question {heading}", part.label),
+                                       description_allow_html=True, tooltip=f"{column}, on the question {heading} "
                                        f"{part.label}", style={"description_width": "5.6em"},
                                        layout=widgets.Layout(width="100%"))
             chooser.add_class(f"sl-choice-{item.id}")
