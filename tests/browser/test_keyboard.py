@@ -9,8 +9,8 @@ radio buttons (chain-order: the chain), drop-downs with toggle buttons (trace-cl
 drop-downs after the first guess reveals the cards (first-guess, then bucha-record: weighing evidence cards); free
 text (rewrite-with-source); the Hint button; Export my answers. Every focused control must show the kit's focus ring,
 keep the focus once the kernel has graded the answer, and keys JupyterLab binds in command mode (arrows, M, Y, ...)
-must reach the widget, not move or change the cell. Left to their own tests: the word-marking view (source-and-cue,
-find-framing) and lesson 3's position matrix, which are being rebuilt.
+must reach the widget, not move or change the cell. Left to their own tests: the word marking (source-and-cue,
+find-framing; by keyboard in test_lesson1.py) and lesson 3's grid (test_lessons_2_3.py), rebuilt by another hand.
 """
 from __future__ import annotations
 
