@@ -240,7 +240,8 @@ def test_the_matrix_is_one_grid_answered_in_place() -> None:
     explain.click()
     assert view.feedback[first[0].item] in view.detail.children
     view.retry_button.click()  # clears only what is not right yet, in the grid too
-    assert form.value is None and stance.value == key[first[0].item]
+    assert form.value == "" and form.label == "— choose —" and stance.value == key[first[0].item]
+    assert first[2].item not in view.answers
     assert "Form: no answer yet" in text_of(view.marks[(0, 0)])
 
 

@@ -13,7 +13,7 @@ from ..render import (answer_label, grid_detail_html, grid_heading_html, grid_ma
                       grid_row_html, notice_html)
 from .exercise_view import FIT, ExerciseView
 
-NO_CHOICE = "— choose —"
+NO_CHOICE = ""  # the value of "— choose —": with None, ipywidgets shows a blank menu after Try again
 PROMPT = "Choose an answer in any cell, or press its Explain button: the feedback for that cell shows here."
 
 
@@ -48,13 +48,13 @@ class GridView(ExerciseView):
         controls: list[widgets.Widget] = []
         for part in cell:
             item = self.exercise.item(part.item)
-            chooser = widgets.Dropdown(options=[(NO_CHOICE, None), *zip(part.shown, item.options)], index=0,
+            chooser = widgets.Dropdown(options=[("— choose —", NO_CHOICE), *zip(part.shown, item.options)], value=NO_CHOICE,
                                        description=answer_label(f"{column}, on the question {heading}", part.label),
                                        description_allow_html=True, tooltip=f"{column}, on the question {heading} "
                                        f"{part.label}", style={"description_width": "5.6em"},
                                        layout=widgets.Layout(width="100%"))
             chooser.add_class(f"sl-choice-{item.id}")
-            chooser.observe(lambda change, item_id=item.id: self.answer(item_id, change["new"]), names="value")
+            chooser.observe(lambda change, item_id=item.id: self.answer(item_id, change["new"] or None), names="value")
             self.choosers[item.id] = chooser
             self.cell_of[item.id] = (r, c)
             controls.append(chooser)
@@ -107,11 +107,11 @@ class GridView(ExerciseView):
         super()._notify(item_id, value, result)
 
     def clear_item(self, item_id: str) -> None:
-        self.choosers[item_id].index = 0  # "— choose —"; the observer records the cleared answer
+        self.choose(item_id, None)  # "— choose —"; the observer records the cleared answer
 
-    def choose(self, item_id: str, value: str) -> None:
-        """Answer from code exactly as a choice in the menu would (solution notebooks, tests)."""
-        self.choosers[item_id].value = value
+    def choose(self, item_id: str, value: str | None) -> None:
+        """Answer from code exactly as a choice in the menu would (solution notebooks, tests); None clears."""
+        self.choosers[item_id].value = NO_CHOICE if value is None else value
 
     def set_answer(self, item_id: str, value: str) -> None:
         self.choose(item_id, self.exercise.check_choice(self.exercise.item(item_id), value))
