@@ -311,8 +311,9 @@ def _notice(text: str, css_class: str) -> ipywidgets.HTML:
     import ipywidgets as widgets
 
     from .render import notice_html
+    from .widgets.looks import make
 
-    notice = widgets.HTML(notice_html(text))
+    notice = make(widgets.HTML, notice_html(text))
     notice.add_class(css_class)
     return notice
 
@@ -322,6 +323,7 @@ def show_renderings(passage: str | None = None, data_dir: Folder = None) -> ipyw
     import ipywidgets as widgets
 
     from .render import renderings_html
+    from .widgets.looks import make
 
     context = load_annotation(data_dir).context
     passages = list(context.passages())
@@ -329,7 +331,7 @@ def show_renderings(passage: str | None = None, data_dir: Folder = None) -> ipyw
         return _notice("This article's folder has no renderings to compare (data/context/renderings.csv).",
                        "sl-missing-renderings")
     chosen = passages if passage is None else [passage]
-    return widgets.HTML("".join(renderings_html(context, p) for p in chosen))
+    return make(widgets.HTML, "".join(renderings_html(context, p) for p in chosen))
 
 
 def show_timeline(data_dir: Folder = None) -> ipywidgets.HTML:

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from ..evidence import Card
 from ..render import cards_html, notice_html
 from .exercise_view import ExerciseView
+from .looks import box_layout, make
 
 
 class CardDeck(widgets.VBox):
@@ -16,9 +17,9 @@ class CardDeck(widgets.VBox):
 
     def __init__(self, cards: Sequence[Card], after: ExerciseView | None = None) -> None:
         self.cards = tuple(cards)
-        self.deck = widgets.HTML()
-        self.waiting = widgets.HTML()
-        super().__init__([self.waiting, self.deck])
+        self.deck = make(widgets.HTML)
+        self.waiting = make(widgets.HTML)
+        super().__init__([self.waiting, self.deck], layout=box_layout())
         self.add_class("sl-card-deck")
         if after is None or not isinstance(after, ExerciseView) or after.answers:  # no exercise to wait for
             self.reveal()

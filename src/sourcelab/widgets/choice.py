@@ -6,6 +6,7 @@ import ipywidgets as widgets
 from ..exercises import Exercise, Item
 from ..render import item_html, item_label
 from .exercise_view import ExerciseView
+from .looks import make
 
 LONG_OPTION = 28  # longer option texts are listed as radio buttons, one per line
 MANY_OPTIONS = 6  # more options than this go into a drop-down menu
@@ -21,19 +22,19 @@ class ChoiceView(ExerciseView):
         shown = item.labels or item.options
         options = list(zip(shown, item.options))
         if len(options) > MANY_OPTIONS:
-            chooser = widgets.Dropdown(options=[("— choose —", NO_CHOICE), *options], value=NO_CHOICE,
-                                       layout=widgets.Layout(width="100%", max_width="46em"),
-                                       description=item_label(self.exercise.annotation, item, "Your answer:"),
-                                       description_allow_html=True, style={"description_width": "initial"})
+            chooser = make(widgets.Dropdown, options=[("— choose —", NO_CHOICE), *options], value=NO_CHOICE,
+                           layout={"width": "100%", "max_width": "46em"},
+                           description=item_label(self.exercise.annotation, item, "Your answer:"),
+                           description_allow_html=True, style={"description_width": "initial"})
         elif any(len(o) > LONG_OPTION for o in shown):
-            chooser = widgets.RadioButtons(options=options, value=None, layout=widgets.Layout(width="max-content"))
+            chooser = make(widgets.RadioButtons, options=options, value=None, layout={"width": "max-content"})
         else:
-            chooser = widgets.ToggleButtons(options=options, value=None, style={"button_width": "auto"},
-                                            tooltips=[self.exercise.option_help(o) or o for o in shown])
+            chooser = make(widgets.ToggleButtons, options=options, value=None, style={"button_width": "auto"},
+                           tooltips=[self.exercise.option_help(o) or o for o in shown])
         chooser.add_class(f"sl-choice-{item.id}")
         chooser.observe(lambda change, item_id=item.id: self.answer(item_id, change["new"] or None), names="value")
         self.choosers[item.id] = chooser
-        return widgets.VBox([widgets.HTML(item_html(self.exercise.annotation, item)), chooser])
+        return make(widgets.VBox, [make(widgets.HTML, item_html(self.exercise.annotation, item)), chooser])
 
     def clear_item(self, item_id: str) -> None:
         self.choose(item_id, None)  # the observer records the cleared answer

@@ -13,6 +13,7 @@ from ..errors import SourceLabError
 from ..exercises import Exercise, Item, ItemResult, Result
 from ..exercises.spec import ASSESSMENT
 from ..render import exercise_header_html, feedback_html, hint_html, recorded_html, score_html, written_html
+from .looks import box_layout, make
 
 FIT = {"width": "auto"}  # a button as wide as its label: the default 148 px cuts "Export my ans..." short
 
@@ -30,24 +31,25 @@ class ExerciseView(widgets.VBox):
         self.attempts = 1
         self.revealed = False
         self.listeners: list[AnswerListener] = []
-        self.feedback = {item.id: widgets.HTML() for item in exercise.items}
-        header = widgets.HTML(exercise_header_html(spec))
-        self.hint_button = widgets.Button(description="Hint", icon="lightbulb-o", tooltip="Show a hint",
-                                          layout=widgets.Layout(**FIT))
+        self.feedback = {item.id: make(widgets.HTML) for item in exercise.items}
+        header = make(widgets.HTML, exercise_header_html(spec))
+        self.hint_button = make(widgets.Button, description="Hint", icon="lightbulb-o", tooltip="Show a hint",
+                                layout=FIT)
         self.hint_button.on_click(self.show_hint)
         buttons = [self.hint_button] if spec.hint else []
         if not self.assessment and exercise.graded:  # no verdicts to retry or reveal: not even hidden buttons
-            self.answer_button = widgets.Button(description="Show answers", icon="eye", disabled=True,
-                                                tooltip="Available after your first answer", layout=widgets.Layout(**FIT))
-            self.retry_button = widgets.Button(description="Try again", icon="refresh", layout=widgets.Layout(**FIT),
-                                               tooltip="Clear the answers that are not right yet, and try again")
+            self.answer_button = make(widgets.Button, description="Show answers", icon="eye", disabled=True,
+                                      tooltip="Available after your first answer", layout=FIT)
+            self.retry_button = make(widgets.Button, description="Try again", icon="refresh", layout=FIT,
+                                     tooltip="Clear the answers that are not right yet, and try again")
             self.answer_button.on_click(self.show_answers)
             self.retry_button.on_click(self.retry)
             buttons += [self.retry_button] + ([self.answer_button] if spec.show_answer else [])
-        self.hint = widgets.HTML()
-        self.score = widgets.HTML()
-        self.status = widgets.HTML()  # where answers are saved, or why they are not
-        super().__init__([header, *self.build_body(), widgets.HBox(buttons), self.hint, self.score, self.status])
+        self.hint = make(widgets.HTML)
+        self.score = make(widgets.HTML)
+        self.status = make(widgets.HTML)  # where answers are saved, or why they are not
+        super().__init__([header, *self.build_body(), make(widgets.HBox, buttons), self.hint, self.score,
+                          self.status], layout=box_layout())
         self.add_class("sl-exercise-view")
         self.add_class(f"sl-exercise-{spec.id}")
         self._update_score()

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from ..figures import png
+from .looks import make
 
 if TYPE_CHECKING:  # the lessons show figures without loading the class report
     from ..report.build import ClassReport
@@ -36,8 +37,8 @@ def figures_view(figures: list[tuple[str, Figure]], empty: str = "Nothing to cha
     """Titled figures one under another."""
     rows = []
     for title, figure in figures:
-        rows += [widgets.HTML(f"<h3>{escape(title)}</h3>"), figure_view(figure, title)]
-    return widgets.VBox(rows or [widgets.HTML(f"<p>{escape(empty)}</p>")])
+        rows += [make(widgets.HTML, f"<h3>{escape(title)}</h3>"), figure_view(figure, title)]
+    return make(widgets.VBox, rows or [make(widgets.HTML, f"<p>{escape(empty)}</p>")])
 
 
 def charts_view(report: "ClassReport", first_answers: bool = False) -> widgets.VBox:

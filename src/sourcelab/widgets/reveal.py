@@ -13,17 +13,18 @@ import ipywidgets as widgets
 
 from ..render import notice_html
 from .exercise_view import ExerciseView
+from .looks import box_layout, make
 
 
 class Reveal(widgets.VBox):
     def __init__(self, content: widgets.Widget, after: ExerciseView | None, label: str = "Show the diagram") -> None:
         self.content = content
-        self.waiting = widgets.HTML()
-        self.button = widgets.Button(description=label, icon="eye", layout=widgets.Layout(width="auto"),
-                                     tooltip="It shows the answers to the exercise above")
+        self.waiting = make(widgets.HTML)
+        self.button = make(widgets.Button, description=label, icon="eye", layout={"width": "auto"},
+                           tooltip="It shows the answers to the exercise above")
         self.button.add_class("sl-reveal")
         self.button.on_click(lambda _b: self.reveal())
-        super().__init__([])
+        super().__init__([], layout=box_layout())
         self.add_class("sl-reveal-box")
         if isinstance(after, ExerciseView) and after.assessment:  # answers can still change: never show them
             self.waiting.value = notice_html(f"This is not shown while “{after.exercise.spec.title}” is an "

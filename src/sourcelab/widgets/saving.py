@@ -13,6 +13,7 @@ from ..progress import Recording, read_student, write_student
 from ..render import status_html
 from ..style import BUTTON_GREEN
 from .exercise_view import ExerciseView
+from .looks import box_layout, make
 
 
 class Recorder:
@@ -67,14 +68,15 @@ class StudentBox(widgets.VBox):
         # continuous_update off: the name reaches the kernel whole when the box loses focus, before the button's
         # press does. Sent keystroke by keystroke, the last keys wait behind the first (ipywidgets sends one update
         # at a time) and a quick Tab + Enter saved "K" for "Kim".
-        self.name = widgets.Text(placeholder="your name or student id", description="Name:", continuous_update=False)
-        self.save_button = widgets.Button(description="Save my name", icon="check", button_style="primary",
-                                         layout=widgets.Layout(width="auto"))
-        self.status = widgets.HTML()
+        self.name = make(widgets.Text, placeholder="your name or student id", description="Name:",
+                         continuous_update=False)
+        self.save_button = make(widgets.Button, description="Save my name", icon="check", button_style="primary",
+                                layout={"width": "auto"})
+        self.status = make(widgets.HTML)
         self.name.add_class("sl-student-name")
         self.save_button.add_class("sl-student-save")
         self.save_button.on_click(self.save)
-        super().__init__([widgets.HBox([self.name, self.save_button]), self.status])
+        super().__init__([make(widgets.HBox, [self.name, self.save_button]), self.status], layout=box_layout())
         self.add_class("sl-student-box")
         self.show_current()
 
@@ -111,13 +113,13 @@ class ExportButton(widgets.VBox):
                              "your class collects work).", css_class: str = "sl-export") -> None:
         self._export = export  # () -> Path; raises SourceLabError or OSError with a message for the student
         self.done = done
-        self.button = widgets.Button(description=description, icon="download", button_style="success",
-                                     tooltip=tooltip, layout=widgets.Layout(width="auto"),  # the label in full
-                                     style={"button_color": BUTTON_GREEN})  # white on it is readable (4.5:1)
+        self.button = make(widgets.Button, description=description, icon="download", button_style="success",
+                           tooltip=tooltip, layout={"width": "auto"},  # the label in full
+                           style={"button_color": BUTTON_GREEN})  # white on it is readable (4.5:1)
         self.button.add_class(css_class)
-        self.status = widgets.HTML()
+        self.status = make(widgets.HTML)
         self.button.on_click(self.export)
-        super().__init__([self.button, self.status])
+        super().__init__([self.button, self.status], layout=box_layout())
         self.add_class("sl-export-box")
 
     def export(self, _button: object = None) -> None:

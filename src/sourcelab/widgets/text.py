@@ -11,6 +11,7 @@ from ..exercises import Item
 from ..exercises.writing import FreeWriting, Rewriting, Writing
 from ..render import checklist_html, item_html, item_label, models_html
 from .exercise_view import ExerciseView
+from .looks import make
 
 
 class TextView(ExerciseView):
@@ -23,19 +24,19 @@ class TextView(ExerciseView):
 
     def build_item(self, item: Item) -> widgets.Widget:
         # continuous_update off, as the name box (saving.StudentBox): the text arrives whole before Save's press
-        box = widgets.Textarea(placeholder="Write here, then press Save my text.", rows=4, continuous_update=False,
-                               layout=widgets.Layout(width="100%", max_width="46em"),
-                               description=item_label(self.exercise.annotation, item, "Your text:"),
-                               description_allow_html=True, style={"description_width": "initial"})
+        box = make(widgets.Textarea, placeholder="Write here, then press Save my text.", rows=4, continuous_update=False,
+                   layout={"width": "100%", "max_width": "46em"},
+                   description=item_label(self.exercise.annotation, item, "Your text:"),
+                   description_allow_html=True, style={"description_width": "initial"})
         box.add_class(f"sl-text-{item.id}")
-        save = widgets.Button(description="Save my text", icon="save", button_style="primary",
-                              layout=widgets.Layout(width="auto"),
-                              tooltip="Save the text and see what the checks find")
+        save = make(widgets.Button, description="Save my text", icon="save", button_style="primary",
+                    layout={"width": "auto"}, tooltip="Save the text and see what the checks find")
         save.add_class(f"sl-save-{item.id}")
         save.on_click(lambda _b, item_id=item.id: self.save(item_id))
         self.boxes[item.id] = box
-        self.after[item.id] = widgets.HTML()
-        return widgets.VBox([widgets.HTML(item_html(self.exercise.annotation, item)), box, save, self.after[item.id]])
+        self.after[item.id] = make(widgets.HTML)
+        return make(widgets.VBox, [make(widgets.HTML, item_html(self.exercise.annotation, item)), box, save,
+                                   self.after[item.id]])
 
     def save(self, item_id: str) -> None:
         text = self.boxes[item_id].value.strip()

@@ -8,6 +8,7 @@ import ipywidgets as widgets
 from ..model import Annotation
 from ..render import render_article, render_details, render_facts, render_legend
 from ..style import LAYERS, LAYER_KEYS
+from .looks import box_layout, make
 
 CHOOSE_SENTENCE = "— choose a sentence —"
 
@@ -23,29 +24,28 @@ class ArticleViewer(widgets.VBox):
         self.annotation = annotation
         on = set(layers)
         self.toggles = {
-            layer.key: widgets.ToggleButton(value=layer.key in on, description=layer.label,
-                                            tooltip=f"Show {layer.label.lower()}: {layer.meaning}",
-                                            layout=widgets.Layout(width="auto"))
+            layer.key: make(widgets.ToggleButton, value=layer.key in on, description=layer.label,
+                            tooltip=f"Show {layer.label.lower()}: {layer.meaning}", layout={"width": "auto"})
             for layer in LAYERS
         }
         for key, toggle in self.toggles.items():
             toggle.add_class(f"sl-layer-{key}")
             toggle.observe(self._refresh, names="value")
-        self.legend = widgets.HTML()
-        self.article = widgets.HTML()
+        self.legend = make(widgets.HTML)
+        self.article = make(widgets.HTML)
         self.article.add_class("sl-article-widget")
         options = [(CHOOSE_SENTENCE, None)] + [
             (f"{s.id} (¶{s.paragraph}): {_preview(s.text)}", s.id) for s in annotation.sentences]
-        self.picker = widgets.Dropdown(options=options, index=0, description="Sentence:",  # shows CHOOSE_SENTENCE
-                                       layout=widgets.Layout(width="100%", max_width="46em"))
+        self.picker = make(widgets.Dropdown, options=options, index=0, description="Sentence:",  # shows CHOOSE_SENTENCE
+                           layout={"width": "100%", "max_width": "46em"})
         self.picker.observe(self._refresh, names="value")
-        self.details = widgets.HTML()
-        bar = widgets.HBox(list(self.toggles.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        self.details = make(widgets.HTML)
+        bar = make(widgets.HBox, list(self.toggles.values()), layout={"flex_flow": "row wrap"})
         if annotation.display_only:  # an assessment copy: the plain article with its numbers, nothing more
-            super().__init__([self.article, self.picker])
+            super().__init__([self.article, self.picker], layout=box_layout())
         else:
-            super().__init__([widgets.HTML("<b>Layers</b> (switch on and off):"), bar, self.legend,
-                              self.article, self.picker, self.details])
+            super().__init__([make(widgets.HTML, "<b>Layers</b> (switch on and off):"), bar, self.legend,
+                              self.article, self.picker, self.details], layout=box_layout())
         self.add_class("sl-viewer")
         self._refresh()
 
@@ -63,6 +63,6 @@ class ArticleViewer(widgets.VBox):
 
 def article_facts(annotation: Annotation) -> widgets.HTML:
     """What we know and do not know about where the article comes from."""
-    facts = widgets.HTML(render_facts(annotation))
+    facts = make(widgets.HTML, render_facts(annotation))
     facts.add_class("sl-facts-widget")
     return facts

@@ -1,0 +1,42 @@
+"""One Layout and one Style model per look, shared by every widget that looks that way.
+
+ipywidgets gives each widget a Layout model of its own and most of them a Style model too, even when they only
+hold the defaults: two more models for the kernel to open and the browser to build, per widget. A lesson of 250
+widgets made 800 models. Made through `make`, widgets of one look share one Layout and one Style, and show the
+same. A shared layout or style must never be changed through one widget (that changes all of them): a widget
+whose layout or style changes later is made with ipywidgets directly.
+"""
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import ipywidgets as widgets
+
+W = TypeVar("W", bound=widgets.Widget)
+
+_SHARED: dict[tuple[type, tuple[tuple[str, Any], ...]], widgets.Widget] = {}
+
+
+def shared(kind: type[W], **traits: Any) -> W:
+    """The one open `kind(**traits)` (a Layout or a Style) of this kernel."""
+    key = (kind, tuple(sorted(traits.items())))
+    model = _SHARED.get(key)
+    if model is None or model.comm is None:  # first use, or closed (Widget.close_all): a new one
+        model = _SHARED[key] = kind(**traits)
+    return model  # type: ignore[return-value]
+
+
+def make(kind: type[W], *args: Any, layout: dict[str, Any] | None = None, style: dict[str, Any] | None = None,
+         **traits: Any) -> W:
+    """`kind(*args, **traits)` with the shared Layout of `layout` and, if it has one, the shared Style of `style`."""
+    style_trait = kind.class_traits().get("style")
+    if style_trait is not None:
+        traits["style"] = shared(style_trait.klass, **(style or {}))
+    elif style:
+        raise TypeError(f"{kind.__name__} has no style")
+    return kind(*args, layout=shared(widgets.Layout, **(layout or {})), **traits)
+
+
+def box_layout() -> widgets.Layout:
+    """The shared default layout, for boxes the kit subclasses (they call super().__init__ themselves)."""
+    return shared(widgets.Layout)
