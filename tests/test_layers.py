@@ -20,7 +20,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "reading": ("readers", "cells", "passages", "released_data", "validation", "context_files", "layers", "chains"),
     "engine": ("exercises", "exercises.*"),
     "analysis": ("voices", "fallbacks", "render", "diagrams", "figures", "drafting", "packs", "offsets", "timing"),
-    "storage": ("loading", "progress", "submission"),
+    "storage": ("loading", "progress", "submission", "figure_cache"),
     "report": ("report", "report.*"),
     "course": ("course", "release"),
     "widgets": ("widgets", "widgets.*"),

@@ -51,3 +51,13 @@ def test_the_charts_are_drawn_from_the_counts(annotation) -> None:
     assert {b.get_hatch() for b in bars} >= {"..", "//", "xx"}  # hatching as well as colour
     turns_axes = turns_figure(annotation).axes[0]
     assert len(turns_axes.collections) == len(annotation.attributions) + 1  # one marker each, plus s13
+
+
+def test_lesson_tables_show_as_pandas_shows_them_without_pandas(annotation) -> None:
+    from sourcelab.voices import turn_counts, voice_counts
+
+    for table, frame in ((voice_counts(annotation), words_by_party(annotation)), (turn_counts(annotation), turns(annotation))):
+        assert table._repr_html_() == frame._repr_html_()  # what a student sees in the lesson: the same table
+        assert table.to_html(classes="sl-table", border=0) == frame.to_html(classes="sl-table", border=0, escape=True)
+        assert table.frame().equals(frame) and list(table.frame().index) == list(frame.index)
+        assert repr(table).splitlines()[1].startswith("party")

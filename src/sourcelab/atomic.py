@@ -21,20 +21,33 @@ def _temporary(path: Path) -> tuple[int, Path]:
             continue
 
 
-def write_text_atomic(path: Path, text: str, newline: str | None = None) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path` (`newline` as in
-    open(): "" writes line ends exactly as given, as a CSV file needs)."""
+def _write_atomic(path: Path, content: str | bytes, newline: str | None = None, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = _temporary(path)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+        text = isinstance(content, str)
+        with os.fdopen(handle, "w" if text else "wb", encoding="utf-8" if text else None,
+                       newline=newline if text else None) as stream:
+            stream.write(content)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: Path, text: str, newline: str | None = None) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path` (`newline` as in
+    open(): "" writes line ends exactly as given, as a CSV file needs)."""
+    _write_atomic(path, text, newline)
+
+
+def write_bytes_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """The same for bytes. `durable=False` skips the flush to disk, for a cache: readers still see the whole
+    file or none, and a file a power cut empties is made again."""
+    _write_atomic(path, data, durable=durable)
 
 
 def write_json_atomic(path: Path, document: Any) -> None:

@@ -10,6 +10,7 @@ EXERCISES_ENV = "SOURCELAB_EXERCISES"  # ... and this at other exercise definiti
 PACK_EXERCISES = "exercises"  # an article pack keeps its exercises in this folder, beside its data files
 ANSWERS_ENV = "SOURCELAB_ANSWERS"  # where students' answers are saved (default: my-answers/ in the kit)
 SUBMISSIONS_ENV = "SOURCELAB_SUBMISSIONS"  # where an instructor collects submissions (default: class-submissions/)
+CACHE_ENV = "SOURCELAB_CACHE"  # where drawn figures are kept (default: sourcelab/ in the user's cache folder)
 
 
 def _looks_like_kit(folder: Path) -> bool:
@@ -36,6 +37,18 @@ class Settings:
     submissions_dir: Path
     notebooks_dir: Path  # the lessons; `timing --write` updates their announced times
     readme: Path
+    cache_dir: Path | None = None  # figures drawn from the data, kept to be shown again (None: draw every time)
+
+
+def user_cache_dir() -> Path | None:
+    """$XDG_CACHE_HOME/sourcelab, else ~/.cache/sourcelab; None when there is no home folder to put it in."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base:
+        return Path(base) / "sourcelab"
+    try:
+        return Path.home() / ".cache" / "sourcelab"
+    except RuntimeError:  # no HOME and no password entry: nowhere to keep it
+        return None
 
 
 def exercises_for(data_dir: Path, default: Path) -> Path:
@@ -51,8 +64,10 @@ def load_settings() -> Settings:
     root = kit_root()
     data, exercises, answers = environ.get(DATA_ENV), environ.get(EXERCISES_ENV), environ.get(ANSWERS_ENV)
     data_dir = Path(data) if data else root / "data"
+    cache = environ.get(CACHE_ENV)
     return Settings(data_dir=data_dir,
                     exercises_dir=Path(exercises) if exercises else exercises_for(data_dir, root / "exercises"),
                     answers_dir=Path(answers) if answers else root / "my-answers",
                     submissions_dir=Path(environ.get(SUBMISSIONS_ENV) or root / "class-submissions"),
-                    notebooks_dir=root / "notebooks", readme=root / "README.md")
+                    notebooks_dir=root / "notebooks", readme=root / "README.md",
+                    cache_dir=Path(cache) if cache else user_cache_dir())

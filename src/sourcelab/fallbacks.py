@@ -553,15 +553,14 @@ def positions_spot_intro(a: Annotation, focus: Focus) -> str:
 
 
 def voices_reading(a: Annotation, focus: Focus) -> str:
-    from .voices import words_by_party
+    from .voices import voice_counts
 
-    table = words_by_party(a)
-    if table.empty:
+    table = voice_counts(a)
+    if not table.rows:
         return "No words are attributed to any party in this article."
-    top = table["total"].idxmax()
-    quoted = table["direct quote"].idxmax()
-    lines = [f"- **{md(party)}**: {int(row['total'])} words, {int(row['direct quote'])} of them in quotation marks."
-             for party, row in table.iterrows()]
+    total, quotes = table.column("total"), table.column("direct quote")
+    top, quoted = max(total, key=total.__getitem__), max(quotes, key=quotes.__getitem__)  # the first, on a tie
+    lines = [f"- **{md(party)}**: {total[party]} words, {quotes[party]} of them in quotation marks." for party in total]
     return ("**What the counts show.**\n\n" + "\n".join(lines) +
             f"\n\n{md(str(top))[:1].upper() + md(str(top))[1:]} gets the most words; {md(str(quoted))} the most in "
             "quotation marks.\n\n"
@@ -573,17 +572,17 @@ def voices_reading(a: Annotation, focus: Focus) -> str:
 
 
 def voices_turns(a: Annotation, focus: Focus) -> str:
-    from .voices import turns
+    from .voices import turn_counts
 
-    table = turns(a)
-    spoken = table[table["sentences"] > 0]
-    lines = [f"{md(str(party))}: {int(row['sentences'])} sentences, from {row['first']} to {row['last']}."
+    spoken = [(party, dict(zip(("sentences", "first", "last"), values))) for party, values in turn_counts(a).rows
+              if values[0] > 0]
+    lines = [f"{md(str(party))}: {row['sentences']} sentences, from {row['first']} to {row['last']}."
              if row["sentences"] > 1 else f"{md(str(party))}: one sentence, {row['first']}."
-             for party, row in spoken.iterrows()]
+             for party, row in spoken]
     first = a.sentences[0].id
-    opener = [md(str(p)) for p, row in spoken.iterrows() if row["first"] == first]
+    opener = [md(str(p)) for p, row in spoken if row["first"] == first]
     last_id = a.sentences[-1].id
-    closer = [md(str(p)) for p, row in spoken.iterrows() if row["last"] == last_id]
+    closer = [md(str(p)) for p, row in spoken if row["last"] == last_id]
     def cap(names: list[str]) -> str:
         joined = " and ".join(names)
         return joined[:1].upper() + joined[1:]

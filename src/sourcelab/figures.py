@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
+if TYPE_CHECKING:  # only who draws a figure loads matplotlib
+    from matplotlib.figure import Figure
 
 
 def svg(figure: Figure) -> bytes:

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
     from .exercises import Result
     from .fallbacks import Focus
+    from .model import Annotation
     from .report.build import ClassReport
+    from .voices import Table
     from .widgets.exercise_view import ExerciseView
     from .widgets.cards import CardDeck
     from .widgets.saving import ExportButton, StudentBox
@@ -191,28 +193,42 @@ def show_charts(report: ClassReport, first_answers: bool = False) -> ipywidgets.
     return charts_view(report, first_answers)
 
 
+def _drawn(annotation: Annotation, name: str, *args: Any) -> bytes:
+    """The PNG of `diagrams.<name>(annotation, *args)`, drawn once per data, code and arguments (figure_cache.py):
+    a lesson run again, or by the next student, shows it without loading matplotlib."""
+    from .config import load_settings
+    from .figure_cache import cached_png
+
+    def draw() -> bytes:
+        from . import diagrams
+        from .figures import png
+
+        return png(getattr(diagrams, name)(annotation, *args))
+
+    return cached_png(load_settings().cache_dir, annotation, (name, *args), draw)
+
+
 def show_chains(only: list[str] | None = None, data_dir: Folder = None, for_exercise: str | None = None,
                 after: ExerciseView | None = None) -> ipywidgets.Widget:
     """The chain diagram of every second-hand claim (or of the attributions in `only`), drawn from the data.
     `for_exercise="chain-order"` draws the chain that exercise orders, whichever article is selected; with
     `after` (that exercise's view) the diagram, which shows its answers, waits until the student has answered."""
-    from .diagrams import chain_figure
     from .fallbacks import chain_start
-    from .widgets.report_view import figure_view
+    from .widgets.report_view import image_view
 
+    title = "How second-hand claims reach the reader"
     if load_annotation(data_dir).display_only:
         return _notice(GRADED_COPY, "sl-graded-copy")
     if for_exercise is not None:
         course = load_course(data_dir=data_dir)
         start = chain_start(course.annotation, _focus(course))
-        figure = figure_view(chain_figure(course.annotation, [start.id] if start else None),
-                             "How second-hand claims reach the reader")
+        figure = image_view(_drawn(course.annotation, "chain_figure", [start.id] if start else None), title)
         if after is None:
             return figure
         from .widgets.reveal import Reveal
 
         return Reveal(figure, after)
-    return figure_view(chain_figure(load_annotation(data_dir), only), "How second-hand claims reach the reader")
+    return image_view(_drawn(load_annotation(data_dir), "chain_figure", list(only) if only else None), title)
 
 
 def _held(content: ipywidgets.Widget, after: ExerciseView | None, label: str) -> ipywidgets.Widget:
@@ -225,7 +241,7 @@ def _held(content: ipywidgets.Widget, after: ExerciseView | None, label: str) ->
     return Reveal(content, after, label)
 
 
-def _held_table(table: pandas.DataFrame, after: ExerciseView | None) -> Any:
+def _held_table(table: Table, after: ExerciseView | None) -> Any:
     if after is None:
         return table
     import ipywidgets
@@ -236,38 +252,38 @@ def _held_table(table: pandas.DataFrame, after: ExerciseView | None) -> Any:
 
 
 def voice_table(data_dir: Folder = None, after: ExerciseView | None = None) -> Any:
-    """Words per party the reader gets in direct quotes, paraphrase, others' reports and narration. With `after`
-    (lesson 3's matrix), it waits until the matrix is filled: it gives away the forms of its cells."""
-    from .voices import words_by_party
+    """Words per party the reader gets in direct quotes, paraphrase, others' reports and narration, shown as a
+    pandas table is, without loading pandas (`.frame()` gives the DataFrame). With `after` (lesson 3's matrix),
+    it waits until the matrix is filled: it gives away the forms of its cells."""
+    from .voices import voice_counts
 
     annotation = load_annotation(data_dir)
     if annotation.display_only:
         return _notice(GRADED_COPY, "sl-graded-copy")
-    return _held_table(words_by_party(annotation), after)
+    return _held_table(voice_counts(annotation), after)
 
 
 def turn_table(data_dir: Folder = None, after: ExerciseView | None = None) -> Any:
     """Per party: in how many sentences it is a source, and where it speaks first and last (held back like
-    voice_table with `after`: it points at each party's sentences)."""
-    from .voices import turns
+    voice_table with `after`: it points at each party's sentences; `.frame()`: as a pandas DataFrame)."""
+    from .voices import turn_counts
 
     annotation = load_annotation(data_dir)
     if annotation.display_only:
         return _notice(GRADED_COPY, "sl-graded-copy")
-    return _held_table(turns(annotation), after)
+    return _held_table(turn_counts(annotation), after)
 
 
 def show_voices(data_dir: Folder = None, after: ExerciseView | None = None) -> ipywidgets.Widget:
     """Two charts drawn from the annotation: whose words the reader gets, and who speaks where (held back like
     voice_table with `after`)."""
-    from .diagrams import turns_figure, voice_figure
     from .widgets.report_view import figures_view
 
     annotation = load_annotation(data_dir)
     if annotation.display_only:
         return _notice(GRADED_COPY, "sl-graded-copy")
-    return _held(figures_view([("Whose words, and in what form?", voice_figure(annotation)),
-                               ("Who speaks where", turns_figure(annotation))]), after, "Show the charts")
+    return _held(figures_view([("Whose words, and in what form?", _drawn(annotation, "voice_figure")),
+                               ("Who speaks where", _drawn(annotation, "turns_figure"))]), after, "Show the charts")
 
 
 def show_article_facts(data_dir: Folder = None) -> ipywidgets.HTML:
@@ -336,14 +352,13 @@ def show_renderings(passage: str | None = None, data_dir: Folder = None) -> ipyw
 
 def show_timeline(data_dir: Folder = None) -> ipywidgets.HTML:
     """The dated evidence cards on a timeline, with the day the article appeared marked."""
-    from .diagrams import timeline_figure
-    from .widgets.report_view import figure_view
+    from .widgets.report_view import image_view
 
     annotation = load_annotation(data_dir)
     if not any(c.label and c.day for c in annotation.context.cards):
         return _notice("This article's folder has no dated evidence cards to put on a timeline (data/context/).",
                        "sl-missing-timeline")
-    return figure_view(timeline_figure(annotation), "What happened when, and when the article appeared")
+    return image_view(_drawn(annotation, "timeline_figure"), "What happened when, and when the article appeared")
 
 
 def sentence_table(data_dir: Folder = None) -> pandas.DataFrame:

@@ -376,3 +376,36 @@ def passage_html(markdown: str, in_widget: bool = False) -> str:
     output gets by itself."""
     look = " jp-RenderedHTMLCommon" if in_widget else ""
     return f'<div class="sl-passage{look}">{_markdown()(markdown)}</div>'
+
+
+# The HTML pandas writes for a DataFrame, so a table the kit counts itself looks the same as one pandas shows.
+_FRAME_STYLE = """<style scoped>
+    .dataframe tbody tr th:only-of-type {
+        vertical-align: middle;
+    }
+
+    .dataframe tbody tr th {
+        vertical-align: top;
+    }
+
+    .dataframe thead th {
+        text-align: right;
+    }
+</style>"""
+
+
+def frame_html(index_name: str, columns_name: str, columns: Collection[str],
+               rows: Collection[tuple[str, Collection[object]]], classes: str = "", border: int = 1,
+               notebook: bool = True) -> str:
+    """A table with named row labels, laid out as pandas lays out a DataFrame's HTML: as a notebook shows it, or
+    (`notebook` False) as DataFrame.to_html(classes=..., border=...) writes it. Every text escaped."""
+    head = "".join(f"\n      <th>{_e(c)}</th>" for c in columns)
+    blank = "\n      <th></th>" * len(columns)
+    body = "".join(f"\n    <tr>\n      <th>{_e(label)}</th>" + "".join(f"\n      <td>{_e(v)}</td>" for v in values)
+                   + "\n    </tr>" for label, values in rows)
+    attributes = (f'border="{border}" ' if border else "") + f'class="{" ".join(["dataframe", *classes.split()])}"'
+    table = (f'<table {attributes}>\n  <thead>\n'
+             f'    <tr style="text-align: right;">\n      <th>{_e(columns_name)}</th>{head}\n    </tr>\n'
+             f"    <tr>\n      <th>{_e(index_name)}</th>{blank}\n    </tr>\n  </thead>\n  <tbody>{body}\n  </tbody>\n"
+             "</table>")
+    return f"<div>\n{_FRAME_STYLE}\n{table}\n</div>" if notebook else table
