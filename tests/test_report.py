@@ -177,3 +177,24 @@ def test_report_on_a_missing_folder(tmp_path: Path, capsys) -> None:
 def test_class_report_falls_back_to_labelled_demo_data(tmp_path: Path) -> None:
     report = class_report(tmp_path / "nothing-yet", demo_count=5)
     assert report.source.startswith("DEMO DATA") and report.summary()["students"] == 5
+
+
+def test_the_charts_are_drawn_once_for_the_notebook_and_the_page(tmp_path: Path, exercises, annotation) -> None:
+    import base64
+    import gc
+
+    from sourcelab.widgets.report_view import charts_view
+
+    write_demo_submissions(tmp_path, 5, exercises, ARTICLE_ID)
+    report = make_report(tmp_path, exercises, annotation)
+    assert gc.isenabled()  # paused while the report is built, never left off
+    figures = report.figures()
+    assert [f for _, f in report.figures()] == [f for _, f in figures]  # the same figures, not drawn again
+    images = report.chart_images()
+    assert [title for title, _ in images] == [title for title, _ in figures]
+    shown = [child for child in charts_view(report).children if hasattr(child, "image")]
+    assert [(c.format, c.image) for c in shown] == [("svg+xml", image) for _, image in images]
+    assert all("data:image/svg+xml;base64," in c.value and 'alt="' in c.value for c in shown)
+    assert all(base64.b64encode(image).decode("ascii") in report.html() for _, image in images)
+    first = report.chart_images(first_answers=True)
+    assert len(first) == len(images) and first != images

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+import functools
+import gc
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from ..exercises import Exercise
 from ..exercises.released import from_copy, key_fingerprint
@@ -17,11 +19,15 @@ from ..exercises.sentence_choice import CLASSIFY
 from ..model import Annotation
 from ..progress import now
 from ..figures import svg
-from .charts import accuracy_chart, confusion_chart, score_histogram
 from .collect import Collected, collect_submissions
 from .students import (first_answer_accuracy, gradebook_csv, guessing_summary, student_table, tries_table,
                        written_table)
 from .tables import ClassTables, build_tables
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+T = TypeVar("T")
 
 REPORT_CSS = """body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;color:#111}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0 1.2em}th,td{border:1px solid #999;padding:.2em .5em;
@@ -41,6 +47,22 @@ def table_html(frame: pd.DataFrame) -> str:
 MAX_TRIES_ROWS = 1000  # beyond this the page lists the count; the notebook shows the full table
 
 
+def without_gc_pauses(build: Callable[..., T]) -> Callable[..., T]:
+    """Run `build` with Python's cycle collector paused. Building a report makes millions of small objects while
+    the class's submissions stay alive, and each collection walks all of them again: a third of the report's
+    time. Nothing here leaves garbage cycles that must go before it ends; the collector runs again after."""
+    @functools.wraps(build)
+    def paused(*args: Any, **kwargs: Any) -> T:
+        if not gc.isenabled():
+            return build(*args, **kwargs)
+        gc.disable()
+        try:
+            return build(*args, **kwargs)
+        finally:
+            gc.enable()
+    return paused
+
+
 @dataclass
 class ClassReport:
     collected: Collected
@@ -48,6 +70,7 @@ class ClassReport:
     exercises: dict[str, Exercise]
     annotation: Annotation
     source: str = ""  # where the submissions came from, said in the notebook and the page
+    _charts: dict[tuple[bool, str], list[tuple[str, Any]]] = field(default_factory=dict, init=False, repr=False)
 
     def most_missed(self, count: int = 3) -> pd.DataFrame:
         """The sentences the class labels wrong most often, with what they chose instead."""
@@ -73,6 +96,7 @@ class ClassReport:
         return {k: e for k, e in self.exercises.items() if e.graded}
 
     @cached_property
+    @without_gc_pauses
     def students(self) -> pd.DataFrame:
         """One row per student: score per exercise and lesson, total, percent, attempts, answers shown, times."""
         return student_table(self.collected.submissions, self.graded, self.tables.items)
@@ -83,6 +107,7 @@ class ClassReport:
         return written_table(self.collected.submissions, {k: e for k, e in self.exercises.items() if not e.graded})
 
     @cached_property
+    @without_gc_pauses
     def tries(self) -> pd.DataFrame:
         """One row per student and answered item: answers given, and how many came before the right one."""
         return tries_table(self.collected.submissions, self.graded, self.tables.grade)
@@ -108,7 +133,26 @@ class ClassReport:
         return Path(path)
 
     def figures(self, first_answers: bool = False) -> list[tuple[str, Figure]]:
-        """The report's charts; with `first_answers`, accuracy per item counts each student's first answer only."""
+        """The report's charts; with `first_answers`, accuracy per item counts each student's first answer only.
+        Drawn once per report: the notebook shows them and the page embeds the same."""
+        if (first_answers, "figure") not in self._charts:
+            self._charts[first_answers, "figure"] = self._draw(first_answers)
+        return list(self._charts[first_answers, "figure"])
+
+    def chart_images(self, first_answers: bool = False) -> list[tuple[str, bytes]]:
+        """The charts as SVG images (a third of the time of PNGs, and sharp at any zoom), made once per report."""
+        if (first_answers, "svg") not in self._charts:
+            self._charts[first_answers, "svg"] = self._images(first_answers)
+        return list(self._charts[first_answers, "svg"])
+
+    @without_gc_pauses
+    def _images(self, first_answers: bool) -> list[tuple[str, bytes]]:
+        return [(title, svg(figure)) for title, figure in self.figures(first_answers)]
+
+    @without_gc_pauses
+    def _draw(self, first_answers: bool) -> list[tuple[str, Figure]]:
+        from .charts import accuracy_chart, confusion_chart, score_histogram
+
         lessons: dict[str, list[tuple[str, str]]] = {}
         for e in self.graded.values():  # free text has no right answers to chart
             lessons.setdefault(e.spec.lesson, []).append((e.id, e.spec.title))
@@ -143,6 +187,7 @@ class ClassReport:
                               "max": float(scores.max()) if len(scores) else None},
         }
 
+    @without_gc_pauses
     def html(self) -> str:
         """A self-contained page: charts embedded as SVG images, every text escaped."""
         parts = [f"<h1>Source Lab class report</h1><p><small>{escape(self.source)} Made {escape(now())} from "
@@ -160,8 +205,8 @@ class ClassReport:
                              f"{escape(row['why'])}{debatable}<br><b>Ask the class:</b> which words made you choose "
                              f"“{escape(row['most chosen instead'])}”? What would the writer have to add for that "
                              "label to be right?</div>")
-        for title, figure in self.figures():
-            data = base64.b64encode(svg(figure)).decode("ascii")  # as an image: nothing in it can run
+        for title, image in self.chart_images():
+            data = base64.b64encode(image).decode("ascii")  # as an image: nothing in it can run
             parts.append(f"<h2>{escape(title)}</h2><img alt=\"{escape(title)}\" src=\"data:image/svg+xml;base64,{data}\">")
         if not self.tables.confusion.empty:
             parts.append("<h2>Label confusion per sentence (counts)</h2>" + self.tables.confusion.to_html(escape=True))
@@ -210,6 +255,7 @@ class ClassReport:
         return Path(path)
 
 
+@without_gc_pauses
 def make_report(submissions_dir: Path, exercises: dict[str, Exercise], annotation: Annotation,
                 source: str = "") -> ClassReport:
     collected = collect_submissions(submissions_dir, annotation.article_id, key=key_fingerprint(exercises))
