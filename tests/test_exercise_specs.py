@@ -170,3 +170,27 @@ def test_a_file_that_does_not_parse_hides_no_other_file_and_is_explained(exercis
     assert "is not valid YAML: this line is indented differently from the lines around it" in by_file[str(broken)]
     assert "names attribution 'a55'" in by_file[str(other)]  # checked although another file does not parse
     assert "a tab is used to indent" in by_file[str(exercises_copy / "03_tabs.yaml")]
+
+
+def test_libyaml_reads_every_file_as_pyyamls_own_parser_does(monkeypatch) -> None:
+    """The C parser (when installed) reads the kit's YAML for speed; what it gives must not differ, line numbers
+    included, from PyYAML's parser, which still reports every file that has a problem."""
+    import yaml
+
+    from sourcelab.exercises.yamlspec import read_spec
+    from sourcelab.readers import read_yaml
+
+    def read_all() -> list:
+        found = []
+        for path in sorted([*ROOT.glob("exercises/*.yaml"), *FIXTURES.glob("*.yaml"), *DATA.rglob("*.yaml")]):
+            spec = "exercises" in path.parts
+            doc = read_spec(path, []) if spec else read_yaml(path, [])
+            lines = [(m.line, m.key_lines) for m in doc["exercises"]] if spec else None
+            found.append((path, doc, lines))
+        return found
+
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML was built without libyaml: only its own parser is used")
+    fast = read_all()
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    assert read_all() == fast
