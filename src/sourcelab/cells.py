@@ -166,8 +166,9 @@ def occurrences(text: str, wanted: str, within: Span | None = None) -> list[int]
 def each_row(rows: list[Row] | None, path: Path, problems: list[Problem], text: str,
           parse: Callable[[Cells], Any]) -> list[tuple[int, Any]]:
     out = []
+    name = display_name(path)
     for row in rows or []:
-        cells = Cells(display_name(path), row, problems, text)
+        cells = Cells(name, row, problems, text)
         item = parse(cells)
         if cells.ok and item is not None:
             out.append((row.number, item))

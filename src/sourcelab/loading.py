@@ -5,6 +5,8 @@ tests/test_layers.py checks it."""
 from __future__ import annotations
 
 import functools
+import os
+import stat
 from pathlib import Path
 
 from .config import load_settings
@@ -16,14 +18,21 @@ from .validation import read_annotation
 
 
 def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Every file under `folder` (packs/ aside) with its modification time and size: what a change changes."""
+    """Every file under `folder` (packs/ aside) with its modification time and size: what a change changes.
+    Taken on every call of a lesson's cells, so the walk never enters packs/ (other articles' folders)."""
     out = []
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-        if "packs" in path.relative_to(folder).parts[:1] or not path.is_file():
-            continue
-        info = path.stat()
-        out.append((str(path.relative_to(folder)), info.st_mtime_ns, info.st_size))
-    return tuple(out)
+    for root, dirs, files in os.walk(folder):
+        if root == str(folder):
+            dirs[:] = [d for d in dirs if d != "packs"]
+        for name in files:
+            path = os.path.join(root, name)
+            try:
+                info = os.stat(path)
+            except OSError:  # a dangling link, or removed meanwhile
+                continue
+            if stat.S_ISREG(info.st_mode):
+                out.append((os.path.relpath(path, folder), info.st_mtime_ns, info.st_size))
+    return tuple(sorted(out))
 
 
 @functools.lru_cache(maxsize=8)
