@@ -198,3 +198,13 @@ def test_the_charts_are_drawn_once_for_the_notebook_and_the_page(tmp_path: Path,
     assert all(base64.b64encode(image).decode("ascii") in report.html() for _, image in images)
     first = report.chart_images(first_answers=True)
     assert len(first) == len(images) and first != images
+
+
+def test_every_submission_made_with_this_key_is_read(tmp_path: Path) -> None:
+    from sourcelab.report.collect import collect_submissions
+
+    for name in ("ada", "bo", "cy"):
+        document = submission(name.capitalize(), {"classify-sentences": {"s13": "narration"}})
+        put(tmp_path, f"{name}.json", document | {"key_fingerprint": "abc123"})
+    collected = collect_submissions(tmp_path, ARTICLE_ID, key="abc123")
+    assert [d["student"] for d in collected.submissions] == ["Ada", "Bo", "Cy"] and not collected.skipped

@@ -115,20 +115,20 @@ def collect_submissions(folder: Path, article_id: str | None = None,
         if problem:
             collected.skipped.append(Skipped(name, problem))
             continue
-        key = normalise_name(document["student"])
+        student = normalise_name(document["student"])  # not `key`: that is the answer key's fingerprint
         stamp = str(document.get("exported_at", ""))
-        if key in newest:
-            old_stamp, old_name, _ = newest[key]
+        if student in newest:
+            old_stamp, old_name, _ = newest[student]
             keep_new = (stamp, name) > (old_stamp, old_name)
             older, kept = (old_name, name) if keep_new else (name, old_name)
-            collected.skipped.append(Skipped(older, f"duplicate: {key!r} handed in more than once; kept the "
+            collected.skipped.append(Skipped(older, f"duplicate: {student!r} handed in more than once; kept the "
                                                     f"newest, {kept}"))
             if not keep_new:
                 continue
-        newest[key] = (stamp, name, document)
+        newest[student] = (stamp, name, document)
     looks: dict[str, list[str]] = {}
-    for key in newest:
-        looks.setdefault(_loose(key), []).append(key)
+    for student in newest:
+        looks.setdefault(_loose(student), []).append(student)
     collected.near_matches = [tuple(sorted(names)) for names in looks.values() if len(names) > 1]
     for _stamp, _name, document in newest.values():
         collected.submissions.append(document)
