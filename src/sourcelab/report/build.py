@@ -70,7 +70,7 @@ class ClassReport:
     exercises: dict[str, Exercise]
     annotation: Annotation
     source: str = ""  # where the submissions came from, said in the notebook and the page
-    _charts: dict[tuple[bool, str], list[tuple[str, Any]]] = field(default_factory=dict, init=False, repr=False)
+    _charts: dict[tuple[str, ...], Any] = field(default_factory=dict, init=False, repr=False)  # drawn, by chart
 
     def most_missed(self, count: int = 3) -> pd.DataFrame:
         """The sentences the class labels wrong most often, with what they chose instead."""
@@ -133,38 +133,50 @@ class ClassReport:
         return Path(path)
 
     def figures(self, first_answers: bool = False) -> list[tuple[str, Figure]]:
-        """The report's charts; with `first_answers`, accuracy per item counts each student's first answer only.
-        Drawn once per report: the notebook shows them and the page embeds the same."""
-        if (first_answers, "figure") not in self._charts:
-            self._charts[first_answers, "figure"] = self._draw(first_answers)
-        return list(self._charts[first_answers, "figure"])
+        """The report's charts; with `first_answers`, accuracy per item counts each student's first answer only
+        (the other charts are the same either way). Each is drawn once per report."""
+        return [(title, self._figure(key)) for key, title in self._chart_keys(first_answers)]
 
     def chart_images(self, first_answers: bool = False) -> list[tuple[str, bytes]]:
-        """The charts as SVG images (a third of the time of PNGs, and sharp at any zoom), made once per report."""
-        if (first_answers, "svg") not in self._charts:
-            self._charts[first_answers, "svg"] = self._images(first_answers)
-        return list(self._charts[first_answers, "svg"])
+        """The charts as SVG images (a third of the time of PNGs, and sharp at any zoom), each made once per
+        report: the notebook shows them and the HTML page embeds the same."""
+        return [(title, self._image(key)) for key, title in self._chart_keys(first_answers)]
+
+    def _chart_keys(self, first_answers: bool) -> list[tuple[tuple[str, ...], str]]:
+        lessons = dict.fromkeys(e.spec.lesson for e in self.graded.values())  # free text has no right answers
+        which = "first answers" if first_answers else "right answers"
+        keys = [(("accuracy", lesson, which), f"{which.capitalize()} per item, lesson {lesson}") for lesson in lessons]
+        if not self.tables.confusion.empty:
+            keys.append((("confusion",), "How the class labelled each sentence"))
+        if len(self.tables.scores):
+            keys.append((("scores",), "Distribution of total scores"))
+        return keys
+
+    def _figure(self, key: tuple[str, ...]) -> Figure:
+        if key not in self._charts:
+            self._charts[key] = self._draw(key)
+        return self._charts[key]
+
+    def _image(self, key: tuple[str, ...]) -> bytes:
+        if ("svg", *key) not in self._charts:
+            self._charts[("svg", *key)] = without_gc_pauses(svg)(self._figure(key))
+        return self._charts[("svg", *key)]
 
     @without_gc_pauses
-    def _images(self, first_answers: bool) -> list[tuple[str, bytes]]:
-        return [(title, svg(figure)) for title, figure in self.figures(first_answers)]
-
-    @without_gc_pauses
-    def _draw(self, first_answers: bool) -> list[tuple[str, Figure]]:
+    def _draw(self, key: tuple[str, ...]) -> Figure:
         from .charts import accuracy_chart, confusion_chart, score_histogram
 
-        lessons: dict[str, list[tuple[str, str]]] = {}
-        for e in self.graded.values():  # free text has no right answers to chart
-            lessons.setdefault(e.spec.lesson, []).append((e.id, e.spec.title))
-        per_item = first_answer_accuracy(self.tries, self.tables.per_item) if first_answers else self.tables.per_item
-        which = "first answers" if first_answers else "right answers"
-        charts = [(f"{which.capitalize()} per item, lesson {lesson}", accuracy_chart(per_item, exercises))
-                  for lesson, exercises in lessons.items()]
-        if not self.tables.confusion.empty:
-            charts.append(("How the class labelled each sentence", confusion_chart(self.tables.confusion)))
-        if len(self.tables.scores):
-            charts.append(("Distribution of total scores", score_histogram(self.tables.scores)))
-        return charts
+        if key[0] == "confusion":
+            return confusion_chart(self.tables.confusion)
+        if key[0] == "scores":
+            return score_histogram(self.tables.scores)
+        _kind, lesson, which = key
+        per_item = self._first_answer_accuracy if which == "first answers" else self.tables.per_item
+        return accuracy_chart(per_item, [(e.id, e.spec.title) for e in self.graded.values() if e.spec.lesson == lesson])
+
+    @cached_property
+    def _first_answer_accuracy(self) -> pd.DataFrame:
+        return first_answer_accuracy(self.tries, self.tables.per_item)
 
     def summary(self) -> dict[str, Any]:
         scores = self.tables.scores["percent"]
