@@ -424,7 +424,8 @@ def bench_names() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=None,
-                        help="runs per measurement (default: 7 for imports, 3 for notebooks, the browser and the report)")
+                        help="runs per measurement (default: 7 for imports, 3 for notebooks, the browser and "
+                             "the report)")
     parser.add_argument("--notebooks", default=str(ROOT / "notebooks"),
                         help="folder searched recursively for notebooks (default: notebooks/)")
     parser.add_argument("--only", metavar="NAMES", default="",

@@ -329,9 +329,7 @@ def _notice(text: str, css_class: str) -> ipywidgets.HTML:
     from .render import notice_html
     from .widgets.looks import make
 
-    notice = make(widgets.HTML, notice_html(text))
-    notice.add_class(css_class)
-    return notice
+    return make(widgets.HTML, notice_html(text), classes=(css_class,))
 
 
 def show_renderings(passage: str | None = None, data_dir: Folder = None) -> ipywidgets.HTML:

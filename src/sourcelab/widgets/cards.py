@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from ..evidence import Card
 from ..render import cards_html, notice_html
 from .exercise_view import ExerciseView
-from .looks import box_layout, make
+from .looks import box_traits, make
 
 
 class CardDeck(widgets.VBox):
@@ -19,8 +19,7 @@ class CardDeck(widgets.VBox):
         self.cards = tuple(cards)
         self.deck = make(widgets.HTML)
         self.waiting = make(widgets.HTML)
-        super().__init__([self.waiting, self.deck], layout=box_layout())
-        self.add_class("sl-card-deck")
+        super().__init__([self.waiting, self.deck], **box_traits("sl-card-deck"))
         if after is None or not isinstance(after, ExerciseView) or after.answers:  # no exercise to wait for
             self.reveal()
         else:

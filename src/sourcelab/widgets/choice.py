@@ -21,17 +21,18 @@ class ChoiceView(ExerciseView):
     def build_item(self, item: Item) -> widgets.Widget:
         shown = item.labels or item.options
         options = list(zip(shown, item.options))
+        css_class = f"sl-choice-{item.id}"
         if len(options) > MANY_OPTIONS:
             chooser = make(widgets.Dropdown, options=[("— choose —", NO_CHOICE), *options], value=NO_CHOICE,
                            layout={"width": "100%", "max_width": "46em"},
                            description=item_label(self.exercise.annotation, item, "Your answer:"),
-                           description_allow_html=True, style={"description_width": "initial"})
+                           description_allow_html=True, style={"description_width": "initial"}, classes=(css_class,))
         elif any(len(o) > LONG_OPTION for o in shown):
-            chooser = make(widgets.RadioButtons, options=options, value=None, layout={"width": "max-content"})
+            chooser = make(widgets.RadioButtons, options=options, value=None, layout={"width": "max-content"},
+                           classes=(css_class,))
         else:
             chooser = make(widgets.ToggleButtons, options=options, value=None, style={"button_width": "auto"},
-                           tooltips=[self.exercise.option_help(o) or o for o in shown])
-        chooser.add_class(f"sl-choice-{item.id}")
+                           tooltips=[self.exercise.option_help(o) or o for o in shown], classes=(css_class,))
         chooser.observe(lambda change, item_id=item.id: self.answer(item_id, change["new"] or None), names="value")
         self.choosers[item.id] = chooser
         return make(widgets.VBox, [make(widgets.HTML, item_html(self.exercise.annotation, item)), chooser])

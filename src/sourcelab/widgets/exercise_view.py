@@ -13,7 +13,7 @@ from ..errors import SourceLabError
 from ..exercises import Exercise, Item, ItemResult, Result
 from ..exercises.spec import ASSESSMENT
 from ..render import exercise_header_html, feedback_html, hint_html, recorded_html, score_html, written_html
-from .looks import box_layout, make
+from .looks import box_traits, make
 
 FIT = {"width": "auto"}  # a button as wide as its label: the default 148 px cuts "Export my ans..." short
 
@@ -46,13 +46,10 @@ class ExerciseView(widgets.VBox):
             self.retry_button.on_click(self.retry)
             buttons += [self.retry_button] + ([self.answer_button] if spec.show_answer else [])
         self.hint = make(widgets.HTML)
-        self.score = make(widgets.HTML)
+        self.score = make(widgets.HTML, self._score_html())
         self.status = make(widgets.HTML)  # where answers are saved, or why they are not
         super().__init__([header, *self.build_body(), make(widgets.HBox, buttons), self.hint, self.score,
-                          self.status], layout=box_layout())
-        self.add_class("sl-exercise-view")
-        self.add_class(f"sl-exercise-{spec.id}")
-        self._update_score()
+                          self.status], **box_traits("sl-exercise-view", f"sl-exercise-{spec.id}"))
 
     # --- to be provided by each exercise type ---------------------------------------------------------
     def build_body(self) -> list[widgets.Widget]:
@@ -158,12 +155,13 @@ class ExerciseView(widgets.VBox):
         self._notify(None)
 
     def _update_score(self) -> None:
+        self.score.value = self._score_html()
+
+    def _score_html(self) -> str:
         """The score line from the results already graded; only unanswered items are filled in. In assessment
         mode only how many items are answered: no verdict, no score."""
         if self.assessment or not self.exercise.graded:
-            self.score.value = recorded_html(None, len(self.answers), len(self.exercise.items),
-                                             marked=self.assessment)
-            return
+            return recorded_html(None, len(self.answers), len(self.exercise.items), marked=self.assessment)
         result = Result(self.exercise.id, tuple(self.results.get(item.id) or self.exercise.grade_item(item.id, None)
                                                 for item in self.exercise.items))
-        self.score.value = score_html(result, self.attempts)
+        return score_html(result, self.attempts)

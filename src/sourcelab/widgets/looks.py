@@ -5,6 +5,8 @@ hold the defaults: two more models for the kernel to open and the browser to bui
 widgets made 800 models. Made through `make`, widgets of one look share one Layout and one Style, and show the
 same. A shared layout or style must never be changed through one widget (that changes all of them): a widget
 whose layout or style changes later is made with ipywidgets directly.
+
+`classes` are given at construction for the same reason: `add_class` afterwards is one more message per widget.
 """
 from __future__ import annotations
 
@@ -27,16 +29,18 @@ def shared(kind: type[W], **traits: Any) -> W:
 
 
 def make(kind: type[W], *args: Any, layout: dict[str, Any] | None = None, style: dict[str, Any] | None = None,
-         **traits: Any) -> W:
-    """`kind(*args, **traits)` with the shared Layout of `layout` and, if it has one, the shared Style of `style`."""
+         classes: tuple[str, ...] = (), **traits: Any) -> W:
+    """`kind(*args, **traits)` with the shared Layout of `layout`, the shared Style of `style` (if `kind` has a
+    style), and the CSS `classes`."""
     style_trait = kind.class_traits().get("style")
     if style_trait is not None:
         traits["style"] = shared(style_trait.klass, **(style or {}))
     elif style:
         raise TypeError(f"{kind.__name__} has no style")
-    return kind(*args, layout=shared(widgets.Layout, **(layout or {})), **traits)
+    return kind(*args, layout=shared(widgets.Layout, **(layout or {})), _dom_classes=classes, **traits)
 
 
-def box_layout() -> widgets.Layout:
-    """The shared default layout, for boxes the kit subclasses (they call super().__init__ themselves)."""
-    return shared(widgets.Layout)
+def box_traits(*classes: str) -> dict[str, Any]:
+    """The shared default layout and the CSS `classes`, for the boxes the kit subclasses: they pass these to
+    super().__init__ themselves."""
+    return {"layout": shared(widgets.Layout), "_dom_classes": classes}

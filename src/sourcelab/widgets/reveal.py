@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from ..render import notice_html
 from .exercise_view import ExerciseView
-from .looks import box_layout, make
+from .looks import box_traits, make
 
 
 class Reveal(widgets.VBox):
@@ -21,11 +21,9 @@ class Reveal(widgets.VBox):
         self.content = content
         self.waiting = make(widgets.HTML)
         self.button = make(widgets.Button, description=label, icon="eye", layout={"width": "auto"},
-                           tooltip="It shows the answers to the exercise above")
-        self.button.add_class("sl-reveal")
+                           tooltip="It shows the answers to the exercise above", classes=("sl-reveal",))
         self.button.on_click(lambda _b: self.reveal())
-        super().__init__([], layout=box_layout())
-        self.add_class("sl-reveal-box")
+        super().__init__([], **box_traits("sl-reveal-box"))
         if isinstance(after, ExerciseView) and after.assessment:  # answers can still change: never show them
             self.waiting.value = notice_html(f"This is not shown while “{after.exercise.spec.title}” is an "
                                              "assessment, because it shows the answers.")

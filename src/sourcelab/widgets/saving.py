@@ -13,7 +13,7 @@ from ..progress import Recording, read_student, write_student
 from ..render import status_html
 from ..style import BUTTON_GREEN
 from .exercise_view import ExerciseView
-from .looks import box_layout, make
+from .looks import box_traits, make
 
 
 class Recorder:
@@ -69,25 +69,24 @@ class StudentBox(widgets.VBox):
         # press does. Sent keystroke by keystroke, the last keys wait behind the first (ipywidgets sends one update
         # at a time) and a quick Tab + Enter saved "K" for "Kim".
         self.name = make(widgets.Text, placeholder="your name or student id", description="Name:",
-                         continuous_update=False)
+                         continuous_update=False, classes=("sl-student-name",))
         self.save_button = make(widgets.Button, description="Save my name", icon="check", button_style="primary",
-                                layout={"width": "auto"})
-        self.status = make(widgets.HTML)
-        self.name.add_class("sl-student-name")
-        self.save_button.add_class("sl-student-save")
+                                layout={"width": "auto"}, classes=("sl-student-save",))
+        self.status = make(widgets.HTML, self._current())
         self.save_button.on_click(self.save)
-        super().__init__([make(widgets.HBox, [self.name, self.save_button]), self.status], layout=box_layout())
-        self.add_class("sl-student-box")
-        self.show_current()
+        super().__init__([make(widgets.HBox, [self.name, self.save_button]), self.status],
+                         **box_traits("sl-student-box"))
 
     def show_current(self, thanks: str = "") -> None:
+        self.status.value = self._current(thanks)
+
+    def _current(self, thanks: str = "") -> str:
         current = read_student(self.answers_dir)
         if current:
-            self.status.value = status_html(f"{thanks}Answers are saved for {current} in {self.answers_dir}. Not you? "
-                                        "Type your name and press Save my name.")
-        else:
-            self.status.value = status_html("Type your name (or the id your teacher gave you) and press Save my name, "
-                                        "so your answers are kept when you close this notebook.", warning=True)
+            return status_html(f"{thanks}Answers are saved for {current} in {self.answers_dir}. Not you? "
+                               "Type your name and press Save my name.")
+        return status_html("Type your name (or the id your teacher gave you) and press Save my name, "
+                           "so your answers are kept when you close this notebook.", warning=True)
 
     def save(self, _button: object = None) -> None:
         try:
@@ -115,12 +114,11 @@ class ExportButton(widgets.VBox):
         self.done = done
         self.button = make(widgets.Button, description=description, icon="download", button_style="success",
                            tooltip=tooltip, layout={"width": "auto"},  # the label in full
-                           style={"button_color": BUTTON_GREEN})  # white on it is readable (4.5:1)
-        self.button.add_class(css_class)
+                           style={"button_color": BUTTON_GREEN},  # white on it is readable (4.5:1)
+                           classes=(css_class,))
         self.status = make(widgets.HTML)
         self.button.on_click(self.export)
-        super().__init__([self.button, self.status], layout=box_layout())
-        self.add_class("sl-export-box")
+        super().__init__([self.button, self.status], **box_traits("sl-export-box"))
 
     def export(self, _button: object = None) -> None:
         try:

@@ -27,11 +27,10 @@ class TextView(ExerciseView):
         box = make(widgets.Textarea, placeholder="Write here, then press Save my text.", rows=4, continuous_update=False,
                    layout={"width": "100%", "max_width": "46em"},
                    description=item_label(self.exercise.annotation, item, "Your text:"),
-                   description_allow_html=True, style={"description_width": "initial"})
-        box.add_class(f"sl-text-{item.id}")
+                   description_allow_html=True, style={"description_width": "initial"}, classes=(f"sl-text-{item.id}",))
         save = make(widgets.Button, description="Save my text", icon="save", button_style="primary",
-                    layout={"width": "auto"}, tooltip="Save the text and see what the checks find")
-        save.add_class(f"sl-save-{item.id}")
+                    layout={"width": "auto"}, tooltip="Save the text and see what the checks find",
+                    classes=(f"sl-save-{item.id}",))
         save.on_click(lambda _b, item_id=item.id: self.save(item_id))
         self.boxes[item.id] = box
         self.after[item.id] = make(widgets.HTML)
