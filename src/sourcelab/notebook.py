@@ -75,11 +75,9 @@ def show_passage(key: str, data_dir: Folder = None, exercises_dir: Folder = None
         shown = Passage(key, markdown, own)
     if after is None:
         return shown
-    import ipywidgets
-
     from .render import passage_html
 
-    return _held(ipywidgets.HTML(passage_html(shown.markdown, in_widget=True)), after, "Show the explanation")
+    return _held(_html(passage_html(shown.markdown, in_widget=True)), after, "Show the explanation")
 
 
 def show_viewer(data_dir: Folder = None, layers: tuple[str, ...] = ()) -> ArticleViewer:
@@ -244,11 +242,9 @@ def _held(content: ipywidgets.Widget, after: ExerciseView | None, label: str) ->
 def _held_table(table: Table, after: ExerciseView | None) -> Any:
     if after is None:
         return table
-    import ipywidgets
-
     from .render import table_html
 
-    return _held(ipywidgets.HTML(table_html(table)), after, "Show the table")
+    return _held(_html(table_html(table)), after, "Show the table")
 
 
 def voice_table(data_dir: Folder = None, after: ExerciseView | None = None) -> Any:
@@ -323,21 +319,23 @@ GRADED_COPY = ("In this graded copy of the kit this is left out, because it woul
                "exercises. Your teacher will show it after you hand in your work.")
 
 
-def _notice(text: str, css_class: str) -> ipywidgets.HTML:
+def _html(html: str, css_class: str | None = None) -> ipywidgets.HTML:
     import ipywidgets as widgets
 
-    from .render import notice_html
     from .widgets.looks import make
 
-    return make(widgets.HTML, notice_html(text), classes=(css_class,))
+    return make(widgets.HTML, html, classes=(css_class,) if css_class else ())
+
+
+def _notice(text: str, css_class: str) -> ipywidgets.HTML:
+    from .render import notice_html
+
+    return _html(notice_html(text), css_class)
 
 
 def show_renderings(passage: str | None = None, data_dir: Folder = None) -> ipywidgets.HTML:
     """The same passage as the article and other outlets print it, the words that differ marked."""
-    import ipywidgets as widgets
-
     from .render import renderings_html
-    from .widgets.looks import make
 
     context = load_annotation(data_dir).context
     passages = list(context.passages())
@@ -345,7 +343,7 @@ def show_renderings(passage: str | None = None, data_dir: Folder = None) -> ipyw
         return _notice("This article's folder has no renderings to compare (data/context/renderings.csv).",
                        "sl-missing-renderings")
     chosen = passages if passage is None else [passage]
-    return make(widgets.HTML, "".join(renderings_html(context, p) for p in chosen))
+    return _html("".join(renderings_html(context, p) for p in chosen))
 
 
 def show_timeline(data_dir: Folder = None) -> ipywidgets.HTML:
