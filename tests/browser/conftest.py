@@ -32,7 +32,9 @@ import pytest
 # The server, the browser and the page's JavaScript live in labdriver.py, shared with tools/bench.py.
 from .labdriver import (JS_KERNEL_IDLE, JS_RUN_ALL, JS_SCROLL_TO_CELL, OPEN_TIMEOUT_MS, PAGE_TIMEOUT_MS, RUN_TIMEOUT_MS,
                         LabServer, digest, end_sessions, find_chromium, launch_chromium, start_lab, stop_lab)
-from .labdriver import SERVER_START_TIMEOUT, SERVER_STOP_TIMEOUT, _LOCAL, free_port  # noqa: F401 - test_app.py's
+# Imported from here by test_app.py and test_accessibility.py (the latter under the name the helper had here).
+from .labdriver import SERVER_START_TIMEOUT, SERVER_STOP_TIMEOUT, _LOCAL, free_port  # noqa: F401
+from .labdriver import JS_FIND_PANEL as _JS_FIND_PANEL  # noqa: F401
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("SOURCELAB_BROWSER_ARTIFACTS", Path(__file__).parent / "artifacts"))
