@@ -28,19 +28,27 @@ def shared(kind: type[W], **traits: Any) -> W:
     return model  # type: ignore[return-value]
 
 
-def make(kind: type[W], *args: Any, layout: dict[str, Any] | None = None, style: dict[str, Any] | None = None,
-         classes: tuple[str, ...] = (), **traits: Any) -> W:
-    """`kind(*args, **traits)` with the shared Layout of `layout`, the shared Style of `style` (if `kind` has a
-    style), and the CSS `classes`."""
+def look(kind: type[widgets.Widget], layout: dict[str, Any] | None = None, style: dict[str, Any] | None = None,
+         classes: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The traits that give a `kind` of widget the shared Layout of `layout`, the shared Style of `style` (if the
+    kind has a style) and the CSS `classes`: for `make`, and for the kit's own widget classes, which pass them to
+    super().__init__ themselves."""
+    traits: dict[str, Any] = {"layout": shared(widgets.Layout, **(layout or {})), "_dom_classes": tuple(classes)}
     style_trait = kind.class_traits().get("style")
     if style_trait is not None:
         traits["style"] = shared(style_trait.klass, **(style or {}))
     elif style:
         raise TypeError(f"{kind.__name__} has no style")
-    return kind(*args, layout=shared(widgets.Layout, **(layout or {})), _dom_classes=classes, **traits)
+    return traits
+
+
+def make(kind: type[W], *args: Any, layout: dict[str, Any] | None = None, style: dict[str, Any] | None = None,
+         classes: tuple[str, ...] = (), **traits: Any) -> W:
+    """`kind(*args, **traits)` with the shared Layout of `layout`, the shared Style of `style` (if `kind` has a
+    style), and the CSS `classes`."""
+    return kind(*args, **look(kind, layout, style, classes), **traits)
 
 
 def box_traits(*classes: str) -> dict[str, Any]:
-    """The shared default layout and the CSS `classes`, for the boxes the kit subclasses: they pass these to
-    super().__init__ themselves."""
-    return {"layout": shared(widgets.Layout), "_dom_classes": classes}
+    """The shared default layout and the CSS `classes`, for the boxes the kit subclasses."""
+    return look(widgets.Box, classes=classes)

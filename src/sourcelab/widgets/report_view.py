@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from .looks import make, shared
+from .looks import look, make
 
 if TYPE_CHECKING:  # the lessons show figures without loading the class report
     from ..report.build import ClassReport
@@ -22,8 +22,8 @@ class FigureView(widgets.HTML):
         self.alt = alt  # read by tests; the text around it in the lesson says what it shows
         data = base64.b64encode(image).decode("ascii")
         super().__init__(f'<img class="sl-figure" src="data:image/{image_format};base64,{data}" '
-                         f'alt="{escape(alt, quote=True)}" style="max-width: 100%">', layout=shared(widgets.Layout),
-                         style=shared(widgets.HTMLStyle), _dom_classes=("sl-figure-box",))
+                         f'alt="{escape(alt, quote=True)}" style="max-width: 100%">',
+                         **look(widgets.HTML, classes=("sl-figure-box",)))
 
     @property
     def png(self) -> bytes:
