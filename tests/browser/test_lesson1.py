@@ -148,7 +148,8 @@ def word_marking(lab) -> None:
     expect(words).to_have_count(len(marking.words(drag)))
     sentence = marking.annotation.sentence(drag).text
     running = view.locator(f".sl-words-{drag} .sl-wordtext")
-    assert " ".join(running.inner_text().split()) == " ".join(sentence.split())  # punctuation and all
+    # textContent: innerText is empty while JupyterLab skips rendering an off-screen cell (content-visibility)
+    assert " ".join(running.text_content().split()) == " ".join(sentence.split())  # punctuation and all
     source, cue = key[drag]["source"], key[drag]["cue"]
     words.nth(source[0]).scroll_into_view_if_needed()
     words.nth(source[0]).hover()
