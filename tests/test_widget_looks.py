@@ -17,12 +17,19 @@ def models(widget: widgets.Widget) -> list[widgets.Widget]:
     return found
 
 
-def test_an_exercise_view_shares_layouts_and_styles() -> None:
-    view = show_exercise("classify-sentences", record=False)
-    shown = models(view)
-    layouts = {id(w.layout) for w in shown}
-    styles = {id(w.style) for w in shown if hasattr(w, "style")}
-    assert len(shown) > 40 and len(layouts) <= 6 and len(styles) <= 6
+def test_every_exercise_view_shares_layouts_and_styles() -> None:
+    """Every kind of view (choice, words, text, grid) is built through looks.make: a handful of Layouts and
+    Styles, however many widgets it shows."""
+    from sourcelab.course import load_course
+
+    spread = {}
+    for exercise_id in load_course().exercises:
+        shown = models(show_exercise(exercise_id, record=False))
+        layouts = {id(w.layout) for w in shown}
+        styles = {id(w.style) for w in shown if hasattr(w, "style")}
+        if len(layouts) > 6 or len(styles) > 6:
+            spread[exercise_id] = (len(shown), len(layouts), len(styles))
+    assert not spread, f"exercise: (widgets, layouts, styles) {spread}"
 
 
 def test_a_shared_look_keeps_its_traits_and_survives_closed_widgets() -> None:

@@ -12,6 +12,7 @@ from ..exercises.grid import GridPart
 from ..render import (answer_label, grid_detail_html, grid_heading_html, grid_marks_html, grid_part_html,
                       grid_row_html, notice_html)
 from .exercise_view import FIT, ExerciseView
+from .looks import make
 
 NO_CHOICE = ""  # the value of "— choose —": with None, ipywidgets shows a blank menu after Try again
 PROMPT = "Choose an answer in any cell, or press its Explain button: the feedback for that cell shows here."
@@ -24,23 +25,21 @@ class GridView(ExerciseView):
         self.marks: dict[tuple[int, int], widgets.HTML] = {}
         self.cell_of: dict[str, tuple[int, int]] = {}  # item -> (row, column)
         self.shown: tuple[int, int] | None = None  # the cell whose feedback is under the grid
-        self.detail = widgets.VBox([widgets.HTML(notice_html(PROMPT))])
-        self.detail.add_class("sl-grid-feedback")
+        self.detail = make(widgets.VBox, [make(widgets.HTML, notice_html(PROMPT))], classes=("sl-grid-feedback",))
         super().__init__(exercise)
         self._refresh_all()
 
     def build_body(self) -> list[widgets.Widget]:
         columns = len(self.grid.columns)
-        children: list[widgets.Widget] = [widgets.HTML(grid_heading_html(self.grid.corner)),
-                                          *(widgets.HTML(grid_heading_html(c)) for c in self.grid.columns)]
+        children: list[widgets.Widget] = [make(widgets.HTML, grid_heading_html(self.grid.corner)),
+                                          *(make(widgets.HTML, grid_heading_html(c)) for c in self.grid.columns)]
         for r, row in enumerate(self.grid.rows):
-            children.append(widgets.HTML(grid_row_html(row)))
+            children.append(make(widgets.HTML, grid_row_html(row)))
             for c, cell in enumerate(row.cells):
-                children.append(self._cell(r, c, cell) if cell else widgets.HTML(""))
-        grid = widgets.GridBox(children, layout=widgets.Layout(
-            grid_template_columns=f"minmax(14em, 1.4fr) repeat({columns}, minmax(12em, 1fr))",
-            grid_gap="0.4em 0.9em", overflow="auto", width="100%"))
-        grid.add_class("sl-grid")
+                children.append(self._cell(r, c, cell) if cell else make(widgets.HTML))
+        grid = make(widgets.GridBox, children, classes=("sl-grid",), layout={
+            "grid_template_columns": f"minmax(14em, 1.4fr) repeat({columns}, minmax(12em, 1fr))",
+            "grid_gap": "0.4em 0.9em", "overflow": "auto", "width": "100%"})
         return [grid, self.detail]
 
     def _cell(self, r: int, c: int, cell: tuple[GridPart, ...]) -> widgets.Widget:
@@ -48,25 +47,21 @@ class GridView(ExerciseView):
         controls: list[widgets.Widget] = []
         for part in cell:
             item = self.exercise.item(part.item)
-            chooser = widgets.Dropdown(options=[("— choose —", NO_CHOICE), *zip(part.shown, item.options)], value=NO_CHOICE,
-                                       description=answer_label(f"{column}, on the question {heading}", part.label),
-                                       description_allow_html=True, tooltip=f"{column}, on the question {heading} "
-                                       f"{part.label}", style={"description_width": "5.6em"},
-                                       layout=widgets.Layout(width="100%"))
-            chooser.add_class(f"sl-choice-{item.id}")
+            chooser = make(widgets.Dropdown, options=[("— choose —", NO_CHOICE), *zip(part.shown, item.options)],
+                           value=NO_CHOICE, description=answer_label(f"{column}, on the question {heading}", part.label),
+                           description_allow_html=True, tooltip=f"{column}, on the question {heading} {part.label}",
+                           style={"description_width": "5.6em"}, layout={"width": "100%"},
+                           classes=(f"sl-choice-{item.id}",))
             chooser.observe(lambda change, item_id=item.id: self.answer(item_id, change["new"] or None), names="value")
             self.choosers[item.id] = chooser
             self.cell_of[item.id] = (r, c)
             controls.append(chooser)
-        self.marks[(r, c)] = widgets.HTML()
-        explain = widgets.Button(description="Explain", icon="info-circle",
-                                 layout=widgets.Layout(**FIT, align_self="flex-start"),
-                                 tooltip=f"Show the feedback for {column} on this question under the grid")
-        explain.add_class(f"sl-explain-{r}-{c}")
+        self.marks[(r, c)] = make(widgets.HTML)
+        explain = make(widgets.Button, description="Explain", icon="info-circle", layout={**FIT, "align_self": "flex-start"},
+                       tooltip=f"Show the feedback for {column} on this question under the grid",
+                       classes=(f"sl-explain-{r}-{c}",))
         explain.on_click(lambda _b, cell=(r, c): self.explain(cell))
-        box = widgets.VBox([*controls, self.marks[(r, c)], explain])
-        box.add_class("sl-grid-cell")
-        return box
+        return make(widgets.VBox, [*controls, self.marks[(r, c)], explain], classes=("sl-grid-cell",))
 
     def _parts(self, cell: tuple[int, int]) -> tuple[GridPart, ...]:
         r, c = cell
@@ -76,10 +71,10 @@ class GridView(ExerciseView):
         """Show one cell's feedback under the grid: a heading, then each answer's label and feedback."""
         self.shown = cell
         r, c = cell
-        children: list[widgets.Widget] = [widgets.HTML(grid_detail_html(self.grid.columns[c],
-                                                                        self.grid.rows[r].heading))]
+        children: list[widgets.Widget] = [make(widgets.HTML, grid_detail_html(self.grid.columns[c],
+                                                                              self.grid.rows[r].heading))]
         for part in self._parts(cell):
-            children += [widgets.HTML(grid_part_html(part.label)), self.feedback[part.item]]
+            children += [make(widgets.HTML, grid_part_html(part.label)), self.feedback[part.item]]
         self.detail.children = children
 
     def _state(self, item_id: str) -> str:

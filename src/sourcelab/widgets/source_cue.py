@@ -9,6 +9,7 @@ from ..exercises import Item
 from ..exercises.source_cue import SourceAndCue
 from ..render import item_html, notice_html
 from .exercise_view import ExerciseView
+from .looks import look, make
 from .wordtext import WordText
 
 ICONS = {"source": "user", "cue": "commenting", "framing": "pencil"}
@@ -28,12 +29,10 @@ class SourceCueView(ExerciseView):
 
     def build_item(self, item: Item) -> widgets.Widget:
         self.marks[item.id] = {}
-        mode = widgets.ToggleButtons(options=[(MODE_LABELS.get(p, p), p) for p in self.parts],
-                                     style={"button_width": "auto"},
-                                     value=self.parts[0], icons=[ICONS.get(p, "") for p in self.parts])
-        mode.add_class(f"sl-mode-{item.id}")
-        if len(self.parts) == 1:
-            mode.layout.display = "none"  # one thing to mark: no choice of mode to show
+        mode = make(widgets.ToggleButtons, options=[(MODE_LABELS.get(p, p), p) for p in self.parts],
+                    style={"button_width": "auto"}, value=self.parts[0], icons=[ICONS.get(p, "") for p in self.parts],
+                    layout={"display": "none"} if len(self.parts) == 1 else {},  # one thing to mark: no choice shown
+                    classes=(f"sl-mode-{item.id}",))
         self.modes[item.id] = mode
         sentence = self.exercise.annotation.sentence(item.id)
         tokens, at = [], sentence.span.start
@@ -46,15 +45,14 @@ class SourceCueView(ExerciseView):
             tokens.append((self.exercise.annotation.text[at:sentence.span.end], -1))
         text = WordText(tokens, lambda words, action, item_id=item.id: self.point(item_id, words, action),
                         label=f"Sentence {item.id}: click a word, or drag across words, to mark them",
-                        part_names={p: PART_NAMES.get(p, p) for p in self.parts})
-        text.add_class(f"sl-words-{item.id}")
+                        part_names={p: PART_NAMES.get(p, p) for p in self.parts},
+                        **look(WordText, classes=(f"sl-words-{item.id}",)))
         self.texts[item.id] = text
-        check = widgets.Button(description="Check", icon="check", button_style="primary",
-                               layout=widgets.Layout(width="auto", align_self="flex-start"))
-        check.add_class(f"sl-check-{item.id}")
+        check = make(widgets.Button, description="Check", icon="check", button_style="primary",
+                     layout={"width": "auto", "align_self": "flex-start"}, classes=(f"sl-check-{item.id}",))
         check.on_click(lambda _b, item_id=item.id: self.check(item_id))
-        where = widgets.HTML(item_html(self.exercise.annotation, item, text=False))
-        return widgets.VBox([where, mode, text, check])
+        where = make(widgets.HTML, item_html(self.exercise.annotation, item, text=False))
+        return make(widgets.VBox, [where, mode, text, check])
 
     def point(self, item_id: str, words: list[int], action: str = "toggle") -> None:
         """The student pointed at words (a click, a drag, a key): mark them as the current part, or, when a
