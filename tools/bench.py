@@ -209,7 +209,8 @@ def bench_notebooks(args: argparse.Namespace) -> list[Figure]:
 ONE_WIDGET = "import ipywidgets as widgets\nwidgets.Button(description=\"Ready\")"
 
 # Starts Run All and resolves once every cell has run and the panel shows `expected` widget views: each
-# rendered view is one Lumino widget inside an output (a box's children included). Times in the page.
+# rendered view is one Lumino widget inside an output (a box's children included). Times in the page; `ranMs`
+# is when the last cell had finished running (the kernel's part), `ms` when the last view was on the page.
 JS_RUN_ALL_UNTIL_RENDERED = """
 async ([path, expected, timeoutMs]) => {
   const app = window.jupyterapp;
@@ -217,15 +218,15 @@ async ([path, expected, timeoutMs]) => {
   app.shell.activateById(panel.id);
   const views = () => panel.node.querySelectorAll('.jp-OutputArea-output .lm-Widget').length;
   const start = performance.now();
-  let ran = false;
+  let ran = false, ranMs = null;
   const run = app.commands.execute('notebook:run-all-cells');
   return await new Promise(resolve => {
     const observer = new MutationObserver(() => check());
     const timer = setTimeout(() => finish(null), timeoutMs);
-    function finish(ms) { observer.disconnect(); clearTimeout(timer); resolve({ms, views: views(), ran}); }
+    function finish(ms) { observer.disconnect(); clearTimeout(timer); resolve({ms, ranMs, views: views(), ran}); }
     function check() { if (ran && views() >= expected) finish(performance.now() - start); }
     observer.observe(panel.node, {childList: true, subtree: true});
-    run.then(() => { ran = true; check(); }, () => finish(null));
+    run.then(() => { ran = true; ranMs = performance.now() - start; check(); }, () => finish(null));
   });
 }
 """
@@ -268,7 +269,7 @@ def bench_browser(args: argparse.Namespace) -> list[Figure]:
             with sync_playwright() as playwright:
                 browser = launch_chromium(playwright, chromium)
                 try:
-                    def run_all(path: Path, expected: int) -> float:
+                    def run_all(path: Path, expected: int) -> tuple[float, float]:
                         relative = path.relative_to(root).as_posix()
                         context = browser.new_context(viewport={"width": 1400, "height": 1000})
                         console: list[str] = []
@@ -291,15 +292,15 @@ def bench_browser(args: argparse.Namespace) -> list[Figure]:
                             raise BenchError(f"browser: {display_name(path)} showed {result['views']} of "
                                              f"{expected} widget views within 120 s (all cells run: {result['ran']}); "
                                              f"browser console: {console[-5:]}")
-                        return result["ms"] / 1000
+                        return result["ms"] / 1000, result["ranMs"] / 1000
 
                     run_all(one, 1)  # warm-up: the browser's cache, the server's first kernel
                     for path in lessons:
                         run_all(path, EXPECTED_VIEWS[path])
                     base_s: list[float] = []
-                    times: dict[Path, list[float]] = {p: [] for p in lessons}
+                    times: dict[Path, list[tuple[float, float]]] = {p: [] for p in lessons}
                     for _ in range(repeat):
-                        base_s.append(run_all(one, 1))
+                        base_s.append(run_all(one, 1)[0])
                         for path in lessons:
                             times[path].append(run_all(path, EXPECTED_VIEWS[path]))
                 finally:
@@ -307,9 +308,11 @@ def bench_browser(args: argparse.Namespace) -> list[Figure]:
         finally:
             stop_lab(server)
     baseline = statistics.median(base_s)
-    figures = [figure(f"browser {display_name(p)}", statistics.median(t), baseline) for p, t in times.items()]
-    for f, path in zip(figures, lessons):
-        f.note = f"{EXPECTED_VIEWS[path]} widget views"
+    figures = [figure(f"browser {display_name(p)}", statistics.median(t[0] for t in runs), baseline)
+               for p, runs in times.items()]
+    for f, path in zip(figures, lessons):  # the split says whether the kernel or the page is the slow part
+        ran = statistics.median(t[1] for t in times[path])
+        f.note = f"{EXPECTED_VIEWS[path]} widget views; every cell had run at {ran:.3f} s ({ran / baseline:.1f}x)"
     return figures
 
 
