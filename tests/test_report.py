@@ -200,6 +200,29 @@ def test_the_charts_are_drawn_once_for_the_notebook_and_the_page(tmp_path: Path,
     assert len(first) == len(images) and first != images
 
 
+def test_the_charts_are_kept_by_what_they_show(tmp_path: Path, exercises, annotation, monkeypatch) -> None:
+    """Run again over the same submissions, the report reads its charts back instead of drawing them; one more
+    submission changes the numbers, and the charts are drawn again."""
+    from sourcelab.report.build import ClassReport
+
+    submissions, cache = tmp_path / "submissions", tmp_path / "cache"
+    write_demo_submissions(submissions, 6, exercises, ARTICLE_ID)
+    drawn = make_report(submissions, exercises, annotation, cache_dir=cache).chart_images()
+    kept = sorted((cache / "figures").glob("*.svg"))
+    assert len(kept) == len(drawn) and drawn[0][1].startswith(b"<?xml")
+
+    def no_drawing(self, key):
+        raise AssertionError(f"drew {key} again")
+
+    monkeypatch.setattr(ClassReport, "_figure", no_drawing)
+    assert make_report(submissions, exercises, annotation, cache_dir=cache).chart_images() == drawn
+    monkeypatch.undo()
+    put(submissions, "late.json", submission("Late Student", {"classify-sentences": {"s13": "attributed"}}))
+    again = make_report(submissions, exercises, annotation, cache_dir=cache).chart_images()
+    assert again != drawn and len(sorted((cache / "figures").glob("*.svg"))) > len(kept)
+    assert make_report(submissions, exercises, annotation).chart_images() == again  # no cache: the same picture
+
+
 def test_every_submission_made_with_this_key_is_read(tmp_path: Path) -> None:
     from sourcelab.report.collect import collect_submissions
 

@@ -68,7 +68,7 @@ class Course:
         from .report.build import make_report
 
         folder = Path(submissions_dir) if submissions_dir else self.settings.submissions_dir
-        return make_report(folder, self.exercises, self.annotation)
+        return make_report(folder, self.exercises, self.annotation, cache_dir=self.settings.cache_dir)
 
     def demo_report(self, count: int = DEMO_COUNT, source: str = "") -> ClassReport:
         """A class report over `count` synthetic students; their files are gone once it is made."""
@@ -78,7 +78,8 @@ class Course:
         with tempfile.TemporaryDirectory(prefix="sourcelab-demo-submissions-") as folder:
             write_demo_submissions(Path(folder), count, self.exercises, self.annotation.article_id)
             return make_report(Path(folder), self.exercises, self.annotation,
-                               source or f"DEMO DATA: {count} synthetic students with typical mistakes.")
+                               source or f"DEMO DATA: {count} synthetic students with typical mistakes.",
+                               cache_dir=self.settings.cache_dir)
 
 
 def load_course(settings: Settings | None = None, *, data_dir: str | Path | None = None,

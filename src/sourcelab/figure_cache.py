@@ -4,7 +4,8 @@ A lesson's chart costs about a second to draw, most of it importing matplotlib, 
 when the data, the kit's code or matplotlib changes. So its PNG is kept in a folder (the settings' cache_dir:
 SOURCELAB_CACHE, else the user's cache folder) under a key made of all three and of the chart's arguments, and
 drawn again only when one of them changed: an instructor's edit to the data shows at once, as before.
-A folder that cannot be read or written only means drawing every time, as before.
+A folder that cannot be read or written only means drawing every time, as before. The class report keeps its
+SVG charts the same way, keyed by the numbers each shows: run again over the same submissions, it draws nothing.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from .atomic import write_bytes_atomic
 from .model import Annotation
 
 PNG_START, PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"  # a file cut short by a crash ends otherwise
+SVG_START, SVG_END = b"<?xml", b"</svg>"
+WHOLE = {"png": (PNG_START, PNG_END), "svg": (SVG_START, SVG_END)}  # how a kept file starts and ends when whole
 
 _FINGERPRINTS: dict[int, tuple[Annotation, str]] = {}  # keeps the annotation alive, so its id is not reused
 
@@ -50,19 +53,26 @@ def cached_png(folder: Path | None, annotation: Annotation, key: tuple[Hashable,
                draw: Callable[[], bytes]) -> bytes:
     """The PNG that `draw()` makes of `annotation` with the arguments in `key`: read from `folder` when it was
     drawn before from the same data with the same code, else drawn now and kept there."""
+    return cached_image(folder, repr((key, annotation_fingerprint(annotation))), draw, "png")
+
+
+def cached_image(folder: Path | None, data: str, draw: Callable[[], bytes], kind: str = "png") -> bytes:
+    """The image (`kind`: png or svg) that `draw()` makes of `data` (everything the picture shows, as text): read
+    from `folder` when drawn before from the same data with the same code, else drawn now and kept there."""
     if folder is None:
         return draw()
-    name = hashlib.sha256(repr((key, annotation_fingerprint(annotation), code_fingerprint())).encode()).hexdigest()
-    path = Path(folder) / "figures" / f"{name}.png"
+    start, end = WHOLE[kind]
+    name = hashlib.sha256(repr((data, code_fingerprint())).encode()).hexdigest()
+    path = Path(folder) / "figures" / f"{name}.{kind}"
     try:
         kept = path.read_bytes()
-        if kept.startswith(PNG_START) and kept.endswith(PNG_END):
+        if kept.startswith(start) and kept.rstrip().endswith(end):
             return kept
     except OSError:  # not drawn yet, or the folder cannot be read
         pass
-    png = draw()
+    image = draw()
     try:
-        write_bytes_atomic(path, png, durable=False)
+        write_bytes_atomic(path, image, durable=False)
     except OSError:  # a read-only or full disk: the figure is shown all the same
         pass
-    return png
+    return image

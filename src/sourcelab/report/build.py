@@ -70,6 +70,7 @@ class ClassReport:
     exercises: dict[str, Exercise]
     annotation: Annotation
     source: str = ""  # where the submissions came from, said in the notebook and the page
+    cache_dir: Path | None = None  # where chart images are kept, by what they show (figure_cache.py); None: none
     _charts: dict[tuple[str, ...], Any] = field(default_factory=dict, init=False, repr=False)  # drawn, by chart
 
     def most_missed(self, count: int = 3) -> pd.DataFrame:
@@ -139,7 +140,8 @@ class ClassReport:
 
     def chart_images(self, first_answers: bool = False) -> list[tuple[str, bytes]]:
         """The charts as SVG images (a third of the time of PNGs, and sharp at any zoom), each made once per
-        report: the notebook shows them and the HTML page embeds the same."""
+        report: the notebook shows them and the HTML page embeds the same. With a cache folder, a chart whose
+        data was drawn before (the same submissions, the report run again) is read back, not drawn."""
         return [(title, self._image(key)) for key, title in self._chart_keys(first_answers)]
 
     def _chart_keys(self, first_answers: bool) -> list[tuple[tuple[str, ...], str]]:
@@ -159,8 +161,25 @@ class ClassReport:
 
     def _image(self, key: tuple[str, ...]) -> bytes:
         if ("svg", *key) not in self._charts:
-            self._charts[("svg", *key)] = without_gc_pauses(svg)(self._figure(key))
+            from ..figure_cache import cached_image
+
+            def draw() -> bytes:
+                return without_gc_pauses(svg)(self._figure(key))
+
+            self._charts[("svg", *key)] = cached_image(self.cache_dir, self._chart_data(key), draw, "svg")
         return self._charts[("svg", *key)]
+
+    def _chart_data(self, key: tuple[str, ...]) -> str:
+        """Everything the chart `key` shows, as text: the cache key of its image."""
+        if key[0] == "confusion":
+            return repr((key, self.tables.confusion.to_csv()))
+        if key[0] == "scores":
+            return repr((key, self.tables.scores["percent"].tolist()))
+        _kind, lesson, which = key
+        per_item = self._first_answer_accuracy if which == "first answers" else self.tables.per_item
+        exercises = [(e.id, e.spec.title) for e in self.graded.values() if e.spec.lesson == lesson]
+        shown = per_item[per_item["exercise"].isin([i for i, _ in exercises])]
+        return repr((key, exercises, shown.to_csv()))
 
     @without_gc_pauses
     def _draw(self, key: tuple[str, ...]) -> Figure:
@@ -269,10 +288,10 @@ class ClassReport:
 
 @without_gc_pauses
 def make_report(submissions_dir: Path, exercises: dict[str, Exercise], annotation: Annotation,
-                source: str = "") -> ClassReport:
+                source: str = "", cache_dir: Path | None = None) -> ClassReport:
     collected = collect_submissions(submissions_dir, annotation.article_id, key=key_fingerprint(exercises))
     collected.submissions = [from_copy(d, exercises) if d.get("key_fingerprint") else d
                              for d in collected.submissions]  # answers made in an assessment copy
     graded = {k: e for k, e in exercises.items() if e.graded}
     return ClassReport(collected, build_tables(collected.submissions, graded), exercises, annotation,
-                       source or f"Submissions from {submissions_dir}.")
+                       source or f"Submissions from {submissions_dir}.", cache_dir)
