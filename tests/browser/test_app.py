@@ -168,7 +168,7 @@ def test_app_mode_lists_the_lessons_hides_code_fetches_nothing_outside_and_saves
         "Voila should listen on 127.0.0.1 only (config/jupyter/voila.json)"
 
     # The first page: the lessons in teaching order, as links; the instructor's folder is not among them.
-    page.goto(app_server.url(), wait_until="load")
+    page.goto(app_server.url(), wait_until="load", timeout=APP_OPEN_TIMEOUT_MS)  # a first request on a busy machine
     lessons = sorted(p.stem for p in LESSONS.glob("*.ipynb"))
     links = page.locator(".voila-notebooks a")
     expect(links).to_have_text(lessons)
