@@ -14,7 +14,8 @@ from sourcelab.progress import write_student
 
 
 @pytest.fixture
-def hub_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def hub_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # were ~ not expanded, the folder named "~" would be made here, not in the kit
     monkeypatch.setenv(ANSWERS_ENV, "~/my-answers")
     monkeypatch.setenv(CACHE_ENV, "~/.cache/sourcelab")
     monkeypatch.setenv(SUBMISSIONS_ENV, "~/class-submissions")
@@ -36,7 +37,7 @@ def test_two_students_with_the_same_setting_save_in_their_own_homes(
         write_student(load_settings().answers_dir, name.title())
     saved = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("student.json"))
     assert saved == ["ada/my-answers/student.json", "bo/my-answers/student.json"]
-    assert not (kit_root() / "~").exists()  # no folder literally named "~" beside the kit
+    assert not (tmp_path / "~").exists() and not (kit_root() / "~").exists()  # no folder literally named "~"
 
 
 def test_a_plain_path_is_taken_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
