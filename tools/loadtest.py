@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--ramp", type=float, default=0.0,
                         help="spread the logins over this many seconds (default 0: all at once)")
+    parser.add_argument("--prestart", action="store_true",
+                        help="start every student's server before the logins, as an admin's Start All does")
     parser.add_argument("--timeout", type=float, default=900.0, help="for the whole run, in seconds (default 900)")
     parser.add_argument("--keep", action="store_true", help="keep the run's folder (homes, hub log, report)")
     parser.add_argument("--json", action="store_true", help="print the figures and every student's result as JSON")
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.students <= 300:
         parser.error("--students: 1 to 300")
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    result = run_load_test(args.students, ramp=args.ramp, timeout=args.timeout, keep=args.keep,
+    result = run_load_test(args.students, ramp=args.ramp, prestart=args.prestart, timeout=args.timeout, keep=args.keep,
                            progress=lambda message: print(message, file=sys.stderr, flush=True))
     if args.json:
         print(json.dumps({"figures": dict(table(result)), "students": [asdict(s) for s in result.students],

@@ -32,12 +32,15 @@ def table(result: LoadResult) -> list[tuple[str, str]]:
     ok = [s for s in result.students if s.ok]
     n = len(result.students)
     rss, pss = list(result.memory.rss.values()), list(result.memory.pss.values())
+    cpu = list(result.memory.cpu.values())
     first_widget = [s.first_widget_s for s in ok if s.first_widget_s is not None]
     p95 = percentile(first_widget, 95)
     report = result.report
     exercise = next((e for e in report.get("exercises", []) if e["students_answering"]), {})
     rows = [
         ("students (N)", str(n)),
+        ("logins", (f"spread over {result.ramp:.0f} s" if result.ramp else "all at the same moment")
+         + (f", servers started before (all ready in {result.prestart_s:.0f} s)" if result.prestart_s else "")),
         ("failures (goal 0)", str(len(result.failures))),
         ("spawn time p50 / p95 / max", spread([s.spawn_s for s in ok if s.spawn_s is not None])),
         ("time to first widget p50 / p95 / max", spread(first_widget)),
@@ -48,6 +51,8 @@ def table(result: LoadResult) -> list[tuple[str, str]]:
         ("memory per student, RSS mean / max", f"{mib(sum(rss) / len(rss))} / {mib(max(rss))}" if rss else "n/a"),
         ("all students together, PSS", mib(sum(pss)) if pss else "n/a"),
         ("hub + proxy, PSS / RSS", f"{mib(result.memory.hub_pss)} / {mib(result.memory.hub_rss)}"),
+        ("CPU per student (server + kernel) mean", f"{sum(cpu) / len(cpu):.1f} s" if cpu else "n/a"),
+        ("CPU of hub + proxy", f"{result.memory.hub_cpu:.1f} s"),
         ("logins through OAuth callback", f"{sum(s.oauth_callback for s in ok)} of {n}"),
         ("keyboard settings in the hub's JupyterLab", f"{sum(s.keyboard_settings for s in ok)} of {n}"),
         ("answers saved through the widgets", str(sum(s.answers_saved for s in ok))),

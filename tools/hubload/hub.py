@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +72,26 @@ class Hub:
         reply = self.api("POST", "users", json={"usernames": names})
         if reply.status_code not in (201, 409):
             raise RuntimeError(f"creating students failed: {reply.status_code} {reply.text[:300]}")
+
+    def start_servers(self, names: list[str], timeout: float) -> float:
+        """Start every student's server before they log in, as an admin's "Start All" does; return the seconds
+        until all answer. Raises TimeoutError if they do not within `timeout`."""
+        started = time.monotonic()
+        with ThreadPoolExecutor(max_workers=len(names)) as pool:  # the hub answers a start only after up to 10 s
+            replies = list(pool.map(lambda name: self.api("POST", f"users/{name}/server"), names))
+        for name, reply in zip(names, replies):
+            if reply.status_code not in (201, 202, 400):  # 400: already running
+                raise RuntimeError(f"starting {name}'s server failed: {reply.status_code} {reply.text[:300]}")
+        waiting = set(names)
+        while waiting:
+            if time.monotonic() - started > timeout:
+                raise TimeoutError(f"{len(waiting)} server(s) not ready within {timeout:.0f} s")
+            time.sleep(1.0)
+            for name in sorted(waiting):
+                server = self.api("GET", f"users/{name}").json().get("servers", {}).get("", {})
+                if server.get("ready"):
+                    waiting.discard(name)
+        return time.monotonic() - started
 
     def log_tail(self, lines: int = 40) -> str:
         return _tail(self.log, lines)

@@ -22,7 +22,7 @@ from pathlib import Path
 from sourcelab.progress import student_slug
 
 from .hub import RUN_ENV, Hub, start_hub, stop_hub
-from .procmem import MIB, MemoryPeaks, run_processes
+from .procmem import MemoryPeaks, run_processes
 from .student import EXERCISE, Limits, Student, StudentResult, display_name
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +39,8 @@ class LoadResult:
     isolation: dict[str, str] = field(default_factory=dict)  # student -> what was wrong with where answers went
     leftover_processes: int = 0  # killed by hand after the hub stopped (0: the hub stopped everything itself)
     work: str = ""  # the run's folder (removed unless kept)
+    ramp: float = 0.0  # the logins were spread over this many seconds
+    prestart_s: float | None = None  # the servers were started before the logins, taking this long
 
     @property
     def failures(self) -> list[StudentResult]:
@@ -99,21 +101,30 @@ def class_report(students: list[StudentResult], work: Path) -> dict:
     return json.loads(reply.stdout)
 
 
-def run_load_test(students: int, work: Path | None = None, ramp: float = 0.0, timeout: float = 900,
-                  limits: Limits = Limits(), keep: bool = False, progress=lambda message: None) -> LoadResult:
-    """Run the class; every step bounded. `work`: the run's folder (default: a new temporary one)."""
+def run_load_test(students: int, work: Path | None = None, ramp: float = 0.0, prestart: bool = False,
+                  timeout: float = 900, limits: Limits = Limits(), keep: bool = False,
+                  progress=lambda message: None) -> LoadResult:
+    """Run the class; every step bounded. `work`: the run's folder (default: a new temporary one).
+
+    `ramp`: spread the logins over this many seconds (0: all at the same moment). `prestart`: start every
+    server first, as an admin does before the bell, so the students' clocks start at a running server.
+    """
     own_work = work is None
     work = Path(tempfile.mkdtemp(prefix="sourcelab-loadtest-")) if work is None else work
     names = [f"student{i:02d}" for i in range(1, students + 1)]
     kit_answers = _listing(ROOT / "my-answers")
     started = time.monotonic()
-    peaks = MemoryPeaks({}, {})
+    peaks = MemoryPeaks({}, {}, {})
     hub = None
     result = None
     try:
         progress(f"starting the hub in {work}")
         hub = start_hub(work, students)
         hub.create_students(names)
+        prestart_s = None
+        if prestart:
+            progress(f"starting {students} servers before the students log in")
+            prestart_s = hub.start_servers(names, limits.spawn)
         progress(f"{students} students log in" + (f" over {ramp:.0f} s" if ramp else " at once"))
         stop = threading.Event()
         sampler = threading.Thread(target=_sampler, args=(hub, peaks, stop), daemon=True)
@@ -136,7 +147,7 @@ def run_load_test(students: int, work: Path | None = None, ramp: float = 0.0, ti
             if pending:
                 stop_hub(hub)  # ends the servers, so the threads still waiting on them return at once
         progress("checking where the answers went; building the class report")
-        result = LoadResult(results, 0.0, peaks, work=str(work))
+        result = LoadResult(results, 0.0, peaks, work=str(work), ramp=ramp, prestart_s=prestart_s)
         result.isolation = check_isolation(hub, results, kit_answers)
         result.report = class_report(results, work)
     finally:
