@@ -147,6 +147,9 @@ class Student:
         """The arrow-key fix (python -m sourcelab.lab_settings) is in the shared environment's JupyterLab."""
         reply = self._get(f"{self.server}/lab/api/settings/@jupyterlab/shortcuts-extension:shortcuts")
         self.result.keyboard_settings = ":not(.jp-OutputArea-output *)" in reply.text
+        if not self.result.keyboard_settings:
+            raise RuntimeError("the hub's JupyterLab lacks the kit's keyboard settings: run python -m "
+                               "sourcelab.lab_settings in the shared environment (docs/deploy.md)")
 
     def _start_kernel(self) -> str:
         name = LESSON.rsplit("/", 1)[-1]
