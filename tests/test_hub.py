@@ -85,3 +85,33 @@ def _has_run_env(pid: str, variable: str) -> bool:
         return f"{variable}=".encode() in (Path("/proc") / pid / "environ").read_bytes()
     except OSError:
         return False
+
+
+def test_the_class_config_for_one_machine_sets_the_kits_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """deploy/jupyterhub/jupyterhub_config.py (not run by the load test, which logs in without system accounts)
+    loads, and gives students the settings the load test checked: their own answers folder, the start notebook."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    monkeypatch.setenv("SOURCELAB_HUB_STATE", str(tmp_path))
+    deploy = Path(__file__).resolve().parents[1] / "deploy" / "jupyterhub"
+    config = PyFileConfigLoader("jupyterhub_config.py", path=str(deploy)).load_config()
+    environment = config.Spawner.environment.get_value({})  # apply() adds to JupyterHub's own (lazily)
+    assert environment["SOURCELAB_ANSWERS"] == "~/my-answers"
+    assert environment["SOURCELAB_CACHE"] == "~/.cache/sourcelab"
+    assert config.Spawner.default_url == "/lab/tree/source-lab/00_start_here.ipynb"
+    assert config.JupyterHub.authenticator_class == "pam" and config.JupyterHub.spawner_class == "localprocess"
+    assert config.JupyterHub.db_url == f"sqlite:///{tmp_path / 'jupyterhub.sqlite'}"
+
+
+def test_lessons_are_copied_at_the_first_login_and_never_overwritten(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deploy" / "jupyterhub"))
+    import sourcelab_hub
+
+    written = sourcelab_hub.copy_lessons(tmp_path)
+    lessons = sourcelab_hub.lessons()
+    assert [p.name for p in written] == [p.name for p in lessons] and "00_start_here.ipynb" in {p.name for p in written}
+    (tmp_path / "source-lab" / "00_start_here.ipynb").write_text("the student's own copy", encoding="utf-8")
+    assert sourcelab_hub.copy_lessons(tmp_path) == []
+    assert (tmp_path / "source-lab" / "00_start_here.ipynb").read_text(encoding="utf-8") == "the student's own copy"

@@ -5,7 +5,7 @@ call `apply(c)`, so `make loadtest` exercises the settings a school runs:
 
 - each student's answers in their own home (SOURCELAB_ANSWERS=~/my-answers: the kit reads ~ as the home of the
   student's server), and the figures the kit draws in their own ~/.cache, never in the shared install;
-- the lessons copied into ~/source-lab/ at the first login (a student's copy is never overwritten), and the start
+- the lessons of the installed kit copied into ~/source-lab/ at the first login (a student's copy is never overwritten), and the start
   notebook opened;
 - JupyterLab's extension manager read-only, as `make lab` runs it: nothing contacts a package index;
 - timeouts long enough for a whole class logging in at once on a small machine (the load test measures them).
@@ -19,7 +19,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-KIT = Path(__file__).resolve().parents[2]  # deploy/jupyterhub/ lies inside the kit
+from sourcelab.config import kit_root
+
+# The kit installed in the environment the hub runs in (an editable install: its folder). This file may be
+# copied to /etc/jupyterhub/: the lessons still come from the kit the students' servers import.
+KIT = kit_root()
 LESSONS_FOLDER = "source-lab"  # in each student's home
 START = "00_start_here.ipynb"
 ANSWERS = "~/my-answers"  # the kit expands ~ in the student's own server (sourcelab.config.folder_from_env)

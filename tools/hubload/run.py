@@ -60,7 +60,7 @@ def check_isolation(hub: Hub, students: list[StudentResult], kit_answers_before:
     for student in students:
         if not student.ok:
             continue
-        home = homes / student.name
+        home = hub.home(student.name)
         slug = student_slug(display_name(student.name))
         own = home / "my-answers"
         found = sorted(str(p) for p in homes.glob(f"*/**/{slug}") if p.is_dir())
