@@ -63,7 +63,11 @@ def copy_lessons(home: Path, kit: Path = KIT, owner: tuple[int, int] | None = No
 
 
 def _before_spawn(spawner: Any) -> None:
-    home = home_of(spawner)
+    try:
+        home = home_of(spawner)
+    except KeyError:  # no system account (e.g. systemd's dynamic users): hand the lessons out with nbgitpuller
+        spawner.log.warning("no home folder for %s: lessons not copied", spawner.user.name)
+        return
     owner = None
     if os.geteuid() == 0 and not getattr(spawner, "home_dir", ""):
         account = pwd.getpwnam(spawner.user.name)
