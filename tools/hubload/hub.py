@@ -29,7 +29,8 @@ DEPLOY = ROOT / "deploy" / "jupyterhub"
 CONFIG = Path(__file__).resolve().parent / "loadtest_config.py"
 RUN_ENV = "SOURCELAB_LOADTEST_RUN"
 HUB_START_TIMEOUT = 60  # s until the hub answers
-STOP_TIMEOUT = 20  # s for the hub to stop the servers itself
+STOP_TIMEOUT = 20  # s for the hub to stop the servers itself, plus STOP_PER_STUDENT for each server
+STOP_PER_STUDENT = 1.5  # measured: 50 servers stopping at once on 2 cores take longer than 20 s
 PASSWORD_BYTES = 12
 
 
@@ -53,6 +54,7 @@ class Hub:
     run_id: str
     log: Path
     proc: subprocess.Popen = field(repr=False)
+    students: int = 0
 
     @property
     def url(self) -> str:
@@ -119,7 +121,7 @@ def start_hub(work: Path, students: int) -> Hub:
         proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)], cwd=work, env=env,
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)  # Ctrl-C reaches the load tester, which stops the hub
-    hub = Hub(work, settings["port"], settings["api_token"], settings["password"], run_id, log, proc)
+    hub = Hub(work, settings["port"], settings["api_token"], settings["password"], run_id, log, proc, students)
     deadline = time.monotonic() + HUB_START_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -140,7 +142,7 @@ def stop_hub(hub: Hub) -> int:
     if hub.proc.poll() is None:
         hub.proc.send_signal(signal.SIGTERM)
         try:
-            hub.proc.wait(timeout=STOP_TIMEOUT)
+            hub.proc.wait(timeout=STOP_TIMEOUT + STOP_PER_STUDENT * hub.students)
         except subprocess.TimeoutExpired:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(hub.proc.pid, signal.SIGKILL)

@@ -117,6 +117,7 @@ def run_load_test(students: int, work: Path | None = None, ramp: float = 0.0, pr
     peaks = MemoryPeaks({}, {}, {})
     hub = None
     result = None
+    pool = ThreadPoolExecutor(max_workers=students)
     try:
         progress(f"starting the hub in {work}")
         hub = start_hub(work, students)
@@ -129,32 +130,27 @@ def run_load_test(students: int, work: Path | None = None, ramp: float = 0.0, pr
         stop = threading.Event()
         sampler = threading.Thread(target=_sampler, args=(hub, peaks, stop), daemon=True)
         sampler.start()
-        runs = {}
-        with ThreadPoolExecutor(max_workers=students) as pool:
-            for i, name in enumerate(names):
-                delay = ramp * i / students
-                runs[name] = pool.submit(_delayed, delay, Student(hub.url, name, hub.password, limits))
-            done, pending = wait(runs.values(), timeout=max(1.0, timeout - (time.monotonic() - started)))
-            peaks.sample(run_processes(RUN_ENV, hub.run_id))  # every kernel still holds its lesson
-            stop.set()
-            results = []
-            for name, future in runs.items():
-                if future in done:
-                    results.append(future.result())
-                else:
-                    future.cancel()
-                    results.append(StudentResult(name, step="timeout", error=f"not done within {timeout:.0f} s"))
-            if pending:
-                stop_hub(hub)  # ends the servers, so the threads still waiting on them return at once
+        runs = {name: pool.submit(_delayed, ramp * i / students, Student(hub.url, name, hub.password, limits))
+                for i, name in enumerate(names)}
+        done, pending = wait(runs.values(), timeout=max(1.0, timeout - (time.monotonic() - started)))
+        peaks.sample(run_processes(RUN_ENV, hub.run_id))  # every kernel still holds its lesson
+        stop.set()
+        if pending:
+            stop_hub(hub)  # the students still waiting fail at once, and write nothing while the rest is checked
+        results = [runs[name].result() if runs[name] in done
+                   else StudentResult(name, step="timeout", error=f"not done within {timeout:.0f} s") for name in names]
         progress("checking where the answers went; building the class report")
         result = LoadResult(results, 0.0, peaks, work=str(work), ramp=ramp, prestart_s=prestart_s)
         result.isolation = check_isolation(hub, results, kit_answers)
         result.report = class_report(results, work)
     finally:
+        # The hub first: students still waiting on their servers (a timeout, Ctrl-C) then fail at once and their
+        # threads end; waiting for them before stopping the hub could take every step's timeout.
         if hub is not None:
             leftovers = stop_hub(hub)
             if result is not None:
                 result.leftover_processes = leftovers
+        pool.shutdown(wait=False, cancel_futures=True)
         if own_work and not keep:
             shutil.rmtree(work, ignore_errors=True)
     result.seconds = time.monotonic() - started

@@ -116,7 +116,9 @@ class Student:
 
     def _get(self, url: str, **kwargs) -> requests.Response:
         reply = self.http.get(url, timeout=self.limits.request, **kwargs)
-        reply.raise_for_status()
+        if reply.status_code >= 400:  # say which step of the redirect chain failed, and what the page said
+            chain = " -> ".join(f"{r.status_code} {urlparse(r.url).path}" for r in (*reply.history, reply))
+            raise RuntimeError(f"{chain}: {' '.join(reply.text.split())[:200]}")
         return reply
 
     def _login_and_spawn(self, started: float) -> None:
