@@ -43,8 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.students <= 300:
         parser.error("--students: 1 to 300")
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    result = run_load_test(args.students, ramp=args.ramp, prestart=args.prestart, timeout=args.timeout, keep=args.keep,
-                           progress=lambda message: print(message, file=sys.stderr, flush=True))
+    try:
+        result = run_load_test(args.students, ramp=args.ramp, prestart=args.prestart, timeout=args.timeout,
+                               keep=args.keep, progress=lambda message: print(message, file=sys.stderr, flush=True))
+    except KeyboardInterrupt:
+        print("interrupted: the hub, the proxy, every server and kernel of the run are stopped", file=sys.stderr)
+        return 130
     if args.json:
         print(json.dumps({"figures": dict(table(result)), "students": [asdict(s) for s in result.students],
                           "isolation": result.isolation}, indent=2))
