@@ -63,7 +63,7 @@ $(AXE_STAMP): $(BROWSER_JS)/package-lock.json $(BROWSER_JS)/package.json
 		echo "npm not found: the accessibility test (axe-core) will be skipped. Install Debian's nodejs and npm to run it."; \
 	fi
 
-hub-setup: $(HUB_STAMP) $(PROXY_STAMP)
+hub-setup: setup $(HUB_STAMP) $(PROXY_STAMP)
 
 $(HUB_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,hub]"

@@ -53,6 +53,7 @@ def table(result: LoadResult) -> list[tuple[str, str]]:
         ("hub + proxy, PSS / RSS", f"{mib(result.memory.hub_pss)} / {mib(result.memory.hub_rss)}"),
         ("CPU per student (server + kernel) mean", f"{sum(cpu) / len(cpu):.1f} s" if cpu else "n/a"),
         ("CPU of hub + proxy", f"{result.memory.hub_cpu:.1f} s"),
+        ("CPU of the load tester (the browsers)", f"{result.tester_cpu:.1f} s"),
         ("logins through OAuth callback", f"{sum(s.oauth_callback for s in ok)} of {n}"),
         ("keyboard settings in the hub's JupyterLab", f"{sum(s.keyboard_settings for s in ok)} of {n}"),
         ("answers saved through the widgets", str(sum(s.answers_saved for s in ok))),

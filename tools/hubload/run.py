@@ -9,6 +9,7 @@ tests/test_hub.py runs three students and asserts them.
 from __future__ import annotations
 
 import json
+import resource
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,7 @@ class LoadResult:
     work: str = ""  # the run's folder (removed unless kept)
     ramp: float = 0.0  # the logins were spread over this many seconds
     prestart_s: float | None = None  # the servers were started before the logins, taking this long
+    tester_cpu: float = 0.0  # CPU seconds of this process: the students' browsers, which a real class runs elsewhere
 
     @property
     def failures(self) -> list[StudentResult]:
@@ -114,6 +116,7 @@ def run_load_test(students: int, work: Path | None = None, ramp: float = 0.0, pr
     names = [f"student{i:02d}" for i in range(1, students + 1)]
     kit_answers = _listing(ROOT / "my-answers")
     started = time.monotonic()
+    own_cpu = _cpu_seconds()
     peaks = MemoryPeaks({}, {}, {})
     hub = None
     result = None
@@ -154,7 +157,13 @@ def run_load_test(students: int, work: Path | None = None, ramp: float = 0.0, pr
         if own_work and not keep:
             shutil.rmtree(work, ignore_errors=True)
     result.seconds = time.monotonic() - started
+    result.tester_cpu = _cpu_seconds() - own_cpu
     return result
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _delayed(delay: float, student: Student) -> StudentResult:
