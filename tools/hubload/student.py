@@ -90,6 +90,14 @@ print("LOADTEST " + _json.dumps({{"saved": _saved, "export": _path, "answers_dir
 """
 
 
+def _checked(reply: requests.Response) -> requests.Response:
+    """The reply, or an error naming each step of its redirect chain and what the failing page said."""
+    if reply.status_code >= 400:
+        chain = " -> ".join(f"{r.status_code} {urlparse(r.url).path}" for r in (*reply.history, reply))
+        raise RuntimeError(f"{chain}: {' '.join(reply.text.split())[:200]}")
+    return reply
+
+
 class Student:
     """A browser's worth of state for one student: a cookie jar and the hub's address."""
 
@@ -115,11 +123,7 @@ class Student:
         return self.result
 
     def _get(self, url: str, **kwargs) -> requests.Response:
-        reply = self.http.get(url, timeout=self.limits.request, **kwargs)
-        if reply.status_code >= 400:  # say which step of the redirect chain failed, and what the page said
-            chain = " -> ".join(f"{r.status_code} {urlparse(r.url).path}" for r in (*reply.history, reply))
-            raise RuntimeError(f"{chain}: {' '.join(reply.text.split())[:200]}")
-        return reply
+        return _checked(self.http.get(url, timeout=self.limits.request, **kwargs))
 
     def _login_and_spawn(self, started: float) -> None:
         form = self._get(f"{self.hub}/hub/login")
@@ -127,9 +131,8 @@ class Student:
         if not token:
             raise RuntimeError("the login page has no _xsrf field")
         posted = time.monotonic()
-        reply = self.http.post(f"{self.hub}/hub/login?next=", timeout=self.limits.request,
-                               data={"username": self.name, "password": self.password, "_xsrf": token[1]})
-        reply.raise_for_status()
+        reply = _checked(self.http.post(f"{self.hub}/hub/login?next=", timeout=self.limits.request,
+                                        data={"username": self.name, "password": self.password, "_xsrf": token[1]}))
         if urlparse(reply.url).path.startswith("/hub/login"):
             raise RuntimeError("login refused")
         self.result.step = "spawn"
