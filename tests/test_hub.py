@@ -76,13 +76,14 @@ def test_the_hubs_jupyterlab_has_the_kits_keyboard_settings(hub_run) -> None:
 def test_nothing_of_the_run_is_left_running(hub_run) -> None:
     from tools.hubload.hub import RUN_ENV
 
-    leftovers = [pid for pid in os.listdir("/proc") if pid.isdigit() and _has_run_env(pid, RUN_ENV)]
-    assert leftovers == []
+    _, result = hub_run
+    marker = f"{RUN_ENV}={result.run_id}".encode()
+    assert result.run_id and [pid for pid in os.listdir("/proc") if pid.isdigit() and _has(pid, marker)] == []
 
 
-def _has_run_env(pid: str, variable: str) -> bool:
+def _has(pid: str, marker: bytes) -> bool:
     try:
-        return f"{variable}=".encode() in (Path("/proc") / pid / "environ").read_bytes()
+        return marker in (Path("/proc") / pid / "environ").read_bytes().split(b"\0")
     except OSError:
         return False
 

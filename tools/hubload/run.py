@@ -43,6 +43,7 @@ class LoadResult:
     ramp: float = 0.0  # the logins were spread over this many seconds
     prestart_s: float | None = None  # the servers were started before the logins, taking this long
     tester_cpu: float = 0.0  # CPU seconds of this process: the students' browsers, which a real class runs elsewhere
+    run_id: str = ""  # every process of the run had SOURCELAB_LOADTEST_RUN=<run_id> in its environment
 
     @property
     def failures(self) -> list[StudentResult]:
@@ -143,7 +144,7 @@ def run_load_test(students: int, work: Path | None = None, ramp: float = 0.0, pr
         results = [runs[name].result() if runs[name] in done
                    else StudentResult(name, step="timeout", error=f"not done within {timeout:.0f} s") for name in names]
         progress("checking where the answers went; building the class report")
-        result = LoadResult(results, 0.0, peaks, work=str(work), ramp=ramp, prestart_s=prestart_s)
+        result = LoadResult(results, 0.0, peaks, work=str(work), ramp=ramp, prestart_s=prestart_s, run_id=hub.run_id)
         result.isolation = check_isolation(hub, results, kit_answers)
         result.report = class_report(results, work)
     finally:
