@@ -5,8 +5,8 @@ call `apply(c)`, so `make loadtest` exercises the settings a school runs:
 
 - each student's answers in their own home (SOURCELAB_ANSWERS=~/my-answers: the kit reads ~ as the home of the
   student's server), and the figures the kit draws in their own ~/.cache, never in the shared install;
-- the lessons of the installed kit copied into ~/source-lab/ at the first login (a student's copy is never overwritten), and the start
-  notebook opened;
+- the lessons of the installed kit copied into ~/source-lab/ at the first login (a student's copy is never
+  overwritten), and the start notebook opened;
 - JupyterLab's extension manager read-only, as `make lab` runs it: nothing contacts a package index;
 - timeouts long enough for a whole class logging in at once on a small machine (the load test measures them).
 
