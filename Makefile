@@ -4,6 +4,7 @@
 #   make test   the same set-up, then every test (unit, notebooks, browser)
 #   make bench  the same set-up, then print the benchmark ratios
 #   make killtest  the same set-up, then kill a saving kernel 1,000 times and count lost answers (~10 min)
+#   make loadtest  the same set-up plus JupyterHub, then a class of N=30 students on a hub on 127.0.0.1 (~3 min)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -15,7 +16,15 @@ START  := notebooks/00_start_here.ipynb
 BROWSER_JS := tests/browser
 AXE_STAMP  := $(BROWSER_JS)/node_modules/.sourcelab-installed
 
-.PHONY: setup browser-js lab app test bench killtest check clean
+# JupyterHub for a class (deploy/jupyterhub, docs/deploy.md): the "hub" extra of pyproject.toml, and its proxy,
+# configurable-http-proxy, an npm package pinned in deploy/jupyterhub/package-lock.json. Each re-installs only
+# when its list changes. Without npm the hub test (tests/test_hub.py) says so and skips (fails under CI=true).
+HUB_STAMP  := $(VENV)/.sourcelab-hub-installed
+HUB_JS     := deploy/jupyterhub
+PROXY_STAMP := $(HUB_JS)/node_modules/.sourcelab-installed
+N ?= 30
+
+.PHONY: setup browser-js hub-setup lab app test bench killtest loadtest check clean
 
 setup: $(STAMP) $(LAB_SETTINGS) $(LAB_PAGE_CONFIG)
 
@@ -54,6 +63,19 @@ $(AXE_STAMP): $(BROWSER_JS)/package-lock.json $(BROWSER_JS)/package.json
 		echo "npm not found: the accessibility test (axe-core) will be skipped. Install Debian's nodejs and npm to run it."; \
 	fi
 
+hub-setup: setup $(HUB_STAMP) $(PROXY_STAMP)
+
+$(HUB_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,hub]"
+	@touch $(HUB_STAMP)
+
+$(PROXY_STAMP): $(HUB_JS)/package-lock.json $(HUB_JS)/package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(HUB_JS) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch node_modules/.sourcelab-installed; \
+	else \
+		echo "npm not found: the hub test (tests/test_hub.py) will be skipped and make loadtest cannot run. Install Debian's nodejs and npm."; \
+	fi
+
 lab: setup
 	$(ARTICLE_ENV) $(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
@@ -66,7 +88,7 @@ APP_ENV := JUPYTER_PATH="$(APP_CONFIG)" JUPYTER_CONFIG_PATH="$(APP_CONFIG)"
 app: setup
 	$(ARTICLE_ENV) $(APP_ENV) $(BIN)/voila notebooks
 
-test: setup browser-js
+test: setup browser-js hub-setup
 	$(BIN)/python -m pytest --nbval-lax tests notebooks solutions
 
 check: setup
@@ -78,5 +100,10 @@ bench: setup
 killtest: setup
 	$(BIN)/python tools/killtest.py --kills 1000 --two-writers 10
 
+# N students at once on a JupyterHub on 127.0.0.1 (make loadtest N=50); LOADTEST_ARGS="--prestart" starts their
+# servers first, as an admin's Start All does before the bell (tools/loadtest.py --help).
+loadtest: setup hub-setup
+	$(BIN)/python tools/loadtest.py --students $(N) $(LOADTEST_ARGS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis $(BROWSER_JS)/node_modules
+	rm -rf $(VENV) .pytest_cache .hypothesis $(BROWSER_JS)/node_modules $(HUB_JS)/node_modules

@@ -91,3 +91,14 @@ def test_lab_settings_keep_one_key_shortcuts_out_of_cell_outputs() -> None:
         mine = [e for e in entries if e["command"] == command and e["keys"] == keys]
         assert any(e.get("disabled") for e in mine), command
         assert any(e["selector"].endswith(":not(.jp-OutputArea-output *)") and not e.get("disabled") for e in mine)
+
+
+def test_make_test_installs_the_hubs_proxy_from_its_lock_and_jupyterhub_from_the_hub_extra() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "test: setup browser-js hub-setup" in makefile and "loadtest: setup hub-setup" in makefile
+    assert "$(PROXY_STAMP): $(HUB_JS)/package-lock.json" in makefile and '-e ".[test,hub]"' in makefile
+    lock = json.loads((ROOT / "deploy" / "jupyterhub" / "package-lock.json").read_text(encoding="utf-8"))
+    proxy = lock["packages"]["node_modules/configurable-http-proxy"]
+    assert proxy["version"] == "5.3.0" and proxy["integrity"].startswith("sha512-")
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert extras["hub"] == ["jupyterhub==6.1.1"]

@@ -8,7 +8,7 @@ from pathlib import Path
 DATA_ENV = "SOURCELAB_DATA"  # an instructor points this at another article: its pack, or a data folder
 EXERCISES_ENV = "SOURCELAB_EXERCISES"  # ... and this at other exercise definitions (default: the pack's own)
 PACK_EXERCISES = "exercises"  # an article pack keeps its exercises in this folder, beside its data files
-ANSWERS_ENV = "SOURCELAB_ANSWERS"  # where students' answers are saved (default: my-answers/ in the kit)
+ANSWERS_ENV = "SOURCELAB_ANSWERS"  # where students' answers are saved (default: my-answers/ in the kit); ~ = home
 SUBMISSIONS_ENV = "SOURCELAB_SUBMISSIONS"  # where an instructor collects submissions (default: class-submissions/)
 CACHE_ENV = "SOURCELAB_CACHE"  # where drawn figures are kept (default: sourcelab/ in the user's cache folder)
 
@@ -51,6 +51,15 @@ def user_cache_dir() -> Path | None:
         return None
 
 
+def folder_from_env(value: str) -> Path:
+    """A folder named in an environment variable, with a leading ~ read as the home folder of whoever runs the kit.
+
+    On a JupyterHub every student's server gets the same setting (SOURCELAB_ANSWERS=~/my-answers) and each
+    student's answers land in their own home; without the expansion they would go to a folder named "~".
+    """
+    return Path(value).expanduser()
+
+
 def exercises_for(data_dir: Path, default: Path) -> Path:
     """An article pack's own exercises (PACK/exercises/) when it has them; else `default`."""
     own = Path(data_dir) / PACK_EXERCISES
@@ -63,11 +72,12 @@ def load_settings() -> Settings:
     environ = os.environ
     root = kit_root()
     data, exercises, answers = environ.get(DATA_ENV), environ.get(EXERCISES_ENV), environ.get(ANSWERS_ENV)
-    data_dir = Path(data) if data else root / "data"
-    cache = environ.get(CACHE_ENV)
+    data_dir = folder_from_env(data) if data else root / "data"
+    cache, submissions = environ.get(CACHE_ENV), environ.get(SUBMISSIONS_ENV)
     return Settings(data_dir=data_dir,
-                    exercises_dir=Path(exercises) if exercises else exercises_for(data_dir, root / "exercises"),
-                    answers_dir=Path(answers) if answers else root / "my-answers",
-                    submissions_dir=Path(environ.get(SUBMISSIONS_ENV) or root / "class-submissions"),
+                    exercises_dir=(folder_from_env(exercises) if exercises
+                                   else exercises_for(data_dir, root / "exercises")),
+                    answers_dir=folder_from_env(answers) if answers else root / "my-answers",
+                    submissions_dir=folder_from_env(submissions) if submissions else root / "class-submissions",
                     notebooks_dir=root / "notebooks", readme=root / "README.md",
-                    cache_dir=Path(cache) if cache else user_cache_dir())
+                    cache_dir=folder_from_env(cache) if cache else user_cache_dir())
