@@ -104,10 +104,9 @@ def test_the_class_config_for_one_machine_sets_the_kits_part(tmp_path: Path, mon
     assert config.JupyterHub.db_url == f"sqlite:///{tmp_path / 'jupyterhub.sqlite'}"
 
 
-def test_lessons_are_copied_at_the_first_login_and_never_overwritten(tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deploy" / "jupyterhub"))
+def test_lessons_are_copied_at_the_first_login_and_never_overwritten(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "deploy" / "jupyterhub"))
     import sourcelab_hub
 
     written = sourcelab_hub.copy_lessons(tmp_path)
