@@ -115,3 +115,32 @@ def test_lessons_are_copied_at_the_first_login_and_never_overwritten(tmp_path: P
     (tmp_path / "source-lab" / "00_start_here.ipynb").write_text("the student's own copy", encoding="utf-8")
     assert sourcelab_hub.copy_lessons(tmp_path) == []
     assert (tmp_path / "source-lab" / "00_start_here.ipynb").read_text(encoding="utf-8") == "the student's own copy"
+
+
+def test_the_kubernetes_hook_copies_the_lessons_and_keeps_a_students_own(tmp_path: Path) -> None:
+    """deploy/z2jh/config.yaml's postStart command, run as a pod would run it (the kit's folder in place of
+    /opt/source-lab): it copies the lessons at the first start, keeps a student's edited copy at the next, and
+    exits 0 both times (a failed postStart hook stops the pod)."""
+    import subprocess
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    values = yaml.safe_load((root / "deploy" / "z2jh" / "config.yaml").read_text(encoding="utf-8"))
+    command = values["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"]
+    command = [part.replace("/opt/source-lab", str(root)) for part in command]
+    home = tmp_path / "jovyan"
+    home.mkdir()
+
+    def start() -> subprocess.CompletedProcess:
+        return subprocess.run(command, env={"HOME": str(home), "PATH": os.environ.get("PATH", "")},
+                              capture_output=True, text=True, timeout=30)
+
+    assert start().returncode == 0
+    lessons = sorted(p.name for p in (root / "notebooks").glob("*.ipynb"))
+    assert sorted(p.name for p in (home / "source-lab").iterdir()) == lessons
+    own = home / "source-lab" / lessons[0]
+    own.write_text("the student's own copy", encoding="utf-8")
+    again = start()
+    assert again.returncode == 0, again.stderr
+    assert own.read_text(encoding="utf-8") == "the student's own copy"
