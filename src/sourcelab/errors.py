@@ -4,6 +4,7 @@
     ├── DataError             data or exercise files are wrong; carries every Problem found
     ├── AnswerError           an answer that cannot be graded (unknown item, not one of the choices)
     ├── AnswersFileError      an answers file given to `grade` cannot be read
+    ├── SavedFileError        a file the kit wrote (saved answers, a student copy's data) is not in its form
     ├── UnknownExerciseError  no exercise has this id
     ├── UnknownCardError      a lesson names an evidence card that data/context/cards.csv does not have
     ├── StudentNameError      a student name that cannot be used, or none saved yet
@@ -66,6 +67,11 @@ class AnswersFileError(SourceLabError):
     """An answers file cannot be graded: missing, not JSON, not shaped like {"answers": {...}}."""
 
     exit_code = 2
+
+
+class SavedFileError(SourceLabError):
+    """A file the kit wrote earlier is not in the form it writes: another schema, or fields missing or of the
+    wrong kind (a hand edit, a copy made by another version). Its readers catch it and report the file."""
 
 
 class UnknownExerciseError(SourceLabError):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_json_atomic
-from .errors import StudentNameError, UsageError
+from .errors import SavedFileError, StudentNameError, UsageError
 from .locking import locked
 from .cells import ID_PATTERN as EXERCISE_ID  # the pattern `check` enforces on exercise ids: never a path
 
@@ -82,13 +82,13 @@ class ExerciseProgress:
     @classmethod
     def from_json(cls, data: Any) -> ExerciseProgress:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise ValueError(f"not a {SCHEMA} file")
+            raise SavedFileError(f"not a {SCHEMA} file")
         answers, history = data.get("answers"), data.get("history", [])
         attempts = data.get("attempts", 1)
         if (not isinstance(data.get("exercise"), str) or not isinstance(answers, dict)
                 or not isinstance(history, list) or not all(isinstance(e, dict) for e in history)
                 or not isinstance(attempts, int) or attempts < 1):
-            raise ValueError("fields are missing or of the wrong kind")
+            raise SavedFileError("fields are missing or of the wrong kind")
         return cls(data["exercise"], str(data.get("lesson", "")), answers, attempts, bool(data.get("revealed")),
                    history, str(data.get("updated", "")))
 
@@ -178,7 +178,7 @@ class ProgressStore:
             return None
         try:
             progress = ExerciseProgress.from_json(json.loads(raw.decode("utf-8")))
-        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        except (SavedFileError, ValueError, UnicodeDecodeError, RecursionError) as exc:
             self._set_aside(path, "nested too deeply" if isinstance(exc, RecursionError) else str(exc))
             return None
         return progress if progress.exercise == exercise_id else None

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
+from .errors import Problem, SavedFileError
 from .evidence import Card, Context, Rendering
 from .model import Annotation, Sentence, Span
 
@@ -44,7 +44,7 @@ def read_released_data(path: Path, problems: list[Problem]) -> Annotation | None
     try:
         document: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
         if document.get("schema") != SCHEMA:
-            raise ValueError(f"schema {document.get('schema')!r}, expected {SCHEMA!r}")
+            raise SavedFileError(f"schema {document.get('schema')!r}, expected {SCHEMA!r}")
         text = document["text"]
         sentences = tuple(Sentence(sid, int(paragraph), Span(start, end, text[start:end]), "", (), (), "none", "")
                           for sid, paragraph, start, end in document["sentences"])
@@ -52,7 +52,7 @@ def read_released_data(path: Path, problems: list[Problem]) -> Annotation | None
         renderings = tuple(Rendering(**r) for r in document.get("renderings", []))
         return Annotation(text, document["metadata"], sentences, (), (), context=Context(cards=cards,
                           renderings=renderings), passages=document.get("passages", {}), display_only=True)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, SavedFileError, ValueError, KeyError, TypeError) as exc:
         problems.append(Problem(str(path), None, None, f"cannot be read ({exc})",
                                 "make the copy again with python -m sourcelab release"))
         return None

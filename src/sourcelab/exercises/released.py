@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import NoKeyError, Problem, SourceLabError
+from ..errors import NoKeyError, Problem, SavedFileError, SourceLabError
 from ..model import Annotation
 from .base import Exercise, Item
 from .grid import Grid
@@ -140,7 +140,7 @@ def read_released(path: Path, annotation: Annotation,
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
         if document.get("schema") != SCHEMA:
-            raise ValueError(f"schema {document.get('schema')!r}, expected {SCHEMA!r}")
+            raise SavedFileError(f"schema {document.get('schema')!r}, expected {SCHEMA!r}")
         out = []
         for entry in document["exercises"]:
             spec = ExerciseSpec(id=entry["id"], type=entry["type"], lesson=entry["lesson"], title=entry["title"],
@@ -154,7 +154,7 @@ def read_released(path: Path, annotation: Annotation,
             made.layout = Grid.from_dict(entry["grid"]) if "grid" in entry else None
             out.append(made)
         return out
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (OSError, SavedFileError, ValueError, KeyError, TypeError, AttributeError) as exc:
         problems.append(Problem(str(path), None, None, f"cannot be read ({exc})",
                                 "make the copy again with python -m sourcelab release"))
         return []
