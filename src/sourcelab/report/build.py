@@ -175,11 +175,16 @@ class ClassReport:
             return repr((key, self.tables.confusion.to_csv()))
         if key[0] == "scores":
             return repr((key, self.tables.scores["percent"].tolist()))
-        _kind, lesson, which = key
-        per_item = self._first_answer_accuracy if which == "first answers" else self.tables.per_item
-        exercises = [(e.id, e.spec.title) for e in self.graded.values() if e.spec.lesson == lesson]
+        per_item, exercises = self._accuracy_inputs(key)
         shown = per_item[per_item["exercise"].isin([i for i, _ in exercises])]
         return repr((key, exercises, shown.to_csv()))
+
+    def _accuracy_inputs(self, key: tuple[str, ...]) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+        """What the accuracy chart `key` (accuracy, lesson, which answers) is drawn from: the per-item table and
+        the lesson's graded exercises, (id, title) each. Drawing and the cache key both read it here."""
+        _kind, lesson, which = key
+        per_item = self._first_answer_accuracy if which == "first answers" else self.tables.per_item
+        return per_item, [(e.id, e.spec.title) for e in self.graded.values() if e.spec.lesson == lesson]
 
     @without_gc_pauses
     def _draw(self, key: tuple[str, ...]) -> Figure:
@@ -189,9 +194,7 @@ class ClassReport:
             return confusion_chart(self.tables.confusion)
         if key[0] == "scores":
             return score_histogram(self.tables.scores)
-        _kind, lesson, which = key
-        per_item = self._first_answer_accuracy if which == "first answers" else self.tables.per_item
-        return accuracy_chart(per_item, [(e.id, e.spec.title) for e in self.graded.values() if e.spec.lesson == lesson])
+        return accuracy_chart(*self._accuracy_inputs(key))
 
     @cached_property
     def _first_answer_accuracy(self) -> pd.DataFrame:
