@@ -75,17 +75,10 @@ def test_the_hubs_jupyterlab_has_the_kits_keyboard_settings(hub_run) -> None:
 
 def test_nothing_of_the_run_is_left_running(hub_run) -> None:
     from tools.hubload.hub import RUN_ENV
+    from tools.hubload.procmem import run_processes
 
     _, result = hub_run
-    marker = f"{RUN_ENV}={result.run_id}".encode()
-    assert result.run_id and [pid for pid in os.listdir("/proc") if pid.isdigit() and _has(pid, marker)] == []
-
-
-def _has(pid: str, marker: bytes) -> bool:
-    try:
-        return marker in (Path("/proc") / pid / "environ").read_bytes().split(b"\0")
-    except OSError:
-        return False
+    assert result.run_id and [p.pid for p in run_processes(RUN_ENV, result.run_id)] == []
 
 
 def test_the_class_config_for_one_machine_sets_the_kits_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
